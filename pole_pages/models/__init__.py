@@ -1,0 +1,22 @@
+from .chantier import ChantierIndexPage, ChantierMember, ChantierPage
+from .event import EventIndexPage, EventPage
+from .governance import GovernanceDocumentPage
+from .home import ContentPage, HomePage, MapPage, TrombinoscopePage
+from .resource import ResourceIndexPage, ResourcePage
+from .site_settings import NetworkSettings
+
+__all__ = [
+    "ChantierIndexPage",
+    "ChantierMember",
+    "ChantierPage",
+    "ContentPage",
+    "EventIndexPage",
+    "EventPage",
+    "GovernanceDocumentPage",
+    "HomePage",
+    "MapPage",
+    "NetworkSettings",
+    "ResourceIndexPage",
+    "ResourcePage",
+    "TrombinoscopePage",
+]

@@ -1,0 +1,260 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import lifecycle
+from ..blocks import (
+    RICH_TEXT_FEATURES,
+    ActionBlock,
+    ContentStreamBlock,
+    DeliverableBlock,
+    MissionBlock,
+    ObjectiveBlock,
+    RecommendationBlock,
+)
+from ..choices import MeetingFrequency, MemberRole, ProgressSource
+from ..lifecycle import ChantierStatus
+from ..progress import target_progress
+from .listing import ListingPage
+
+
+class ChantierIndexPage(ListingPage):
+    subpage_types = ["pole_pages.ChantierPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("liste des chantiers")
+        verbose_name_plural = _("listes des chantiers")
+
+
+class ChantierPage(Page):
+    """A thematic working group, from the proposed theme to its restitution."""
+
+    # Contenu
+    intro = models.TextField(
+        _("résumé"), blank=True, help_text=_("La problématique en deux ou trois phrases, pour les listes.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name=_("présentation"), blank=True)
+    axes = ParentalManyToManyField("pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="chantiers")
+    status = models.CharField(
+        _("étape"), max_length=30, choices=ChantierStatus.choices, default=ChantierStatus.PROPOSED,
+        help_text=_("Un chantier avance d'une étape à la fois ; il peut être clôturé à tout moment."),
+    )
+    proposed_on = models.DateField(_("proposé le"), null=True, blank=True)
+    validated_on = models.DateField(_("validé par le CA le"), null=True, blank=True)
+    call_opened_on = models.DateField(_("appel à participation lancé le"), null=True, blank=True)
+    started_on = models.DateField(_("première réunion le"), null=True, blank=True)
+    restitution_on = models.DateField(_("restitution le"), null=True, blank=True)
+    closed_on = models.DateField(_("clôturé le"), null=True, blank=True)
+
+    # Gouvernance
+    co_president_referent = models.ForeignKey(
+        "pole_directory.Person", verbose_name=_("co-président·e référent·e"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="chantiers_as_referent",
+        help_text=_("Nommé·e par le CA lors de la validation du chantier."),
+    )
+    board_members = ParentalManyToManyField(
+        "pole_directory.Person", verbose_name=_("membres du CA impliqués"), blank=True,
+        related_name="chantiers_as_board_member",
+    )
+    staff_referent = models.ForeignKey(
+        "pole_directory.Person", verbose_name=_("salarié·e référent·e"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="chantiers_as_staff_referent",
+    )
+
+    # Cadrage (first meeting of the working group)
+    objectives = StreamField(
+        [("objective", ObjectiveBlock())], verbose_name=_("objectifs"), blank=True,
+        help_text=_("Les objectifs fixés à la première réunion, avec leur priorité."),
+    )
+    expected_results = RichTextField(_("résultats attendus"), blank=True, features=RICH_TEXT_FEATURES)
+    deliverables = StreamField(
+        [("deliverable", DeliverableBlock())], verbose_name=_("livrables"), blank=True,
+        help_text=_("À prioriser selon les objectifs ; reliez la ressource qui livre chacun."),
+    )
+    duration_months = models.PositiveSmallIntegerField(_("durée prévue (mois)"), null=True, blank=True)
+    meeting_count = models.PositiveSmallIntegerField(_("nombre de réunions"), null=True, blank=True)
+    meeting_frequency = models.CharField(
+        _("rythme des réunions"), max_length=20, choices=MeetingFrequency.choices, blank=True
+    )
+    meeting_duration_minutes = models.PositiveSmallIntegerField(_("durée d'une réunion (minutes)"), null=True, blank=True)
+    missions = StreamField(
+        [("mission", MissionBlock())], verbose_name=_("répartition des missions"), blank=True,
+        help_text=_("Qui fait quoi entre les adhérent·es, le ou les membres du CA et le salarié référent."),
+    )
+
+    # Actions
+    actions = StreamField(
+        [("action", ActionBlock())], verbose_name=_("actions"), blank=True,
+        help_text=_("Chaque action peut avoir une cible (« 5 à 6 meet-up par an ») suivie à la main "
+                    "ou comptée à partir des événements du chantier."),
+    )
+
+    # Restitution
+    restitution_summary = RichTextField(_("synthèse des travaux"), blank=True, features=RICH_TEXT_FEATURES)
+    recommendations = StreamField(
+        [("recommendation", RecommendationBlock())], verbose_name=_("préconisations"), blank=True,
+        help_text=_("Chaque préconisation s'adresse aux adhérent·es, à la filière et/ou aux pouvoirs publics."),
+    )
+
+    parent_page_types = ["pole_pages.ChantierIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("axes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("proposed_on"), FieldPanel("validated_on"), FieldPanel("call_opened_on")]),
+                FieldRowPanel([FieldPanel("started_on"), FieldPanel("restitution_on"), FieldPanel("closed_on")]),
+            ],
+            heading=_("Étape du chantier"),
+            help_text=_("La date de chaque étape est remplie automatiquement au changement d'étape."),
+        ),
+        FieldPanel("body"),
+    ]
+    governance_panels = [
+        FieldPanel("co_president_referent"),
+        FieldPanel("board_members"),
+        FieldPanel("staff_referent"),
+        InlinePanel("members", heading=_("Groupe de travail"), label=_("membre")),
+    ]
+    framing_panels = [
+        FieldPanel("objectives"),
+        FieldPanel("expected_results"),
+        FieldPanel("deliverables"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("duration_months"), FieldPanel("meeting_count")]),
+                FieldRowPanel([FieldPanel("meeting_frequency"), FieldPanel("meeting_duration_minutes")]),
+            ],
+            heading=_("Calendrier des réunions"),
+        ),
+        FieldPanel("missions"),
+    ]
+    action_panels = [FieldPanel("actions")]
+    restitution_panels = [FieldPanel("restitution_summary"), FieldPanel("recommendations")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Contenu")),
+            ObjectList(governance_panels, heading=_("Gouvernance")),
+            ObjectList(framing_panels, heading=_("Cadrage")),
+            ObjectList(action_panels, heading=_("Actions")),
+            ObjectList(restitution_panels, heading=_("Restitution")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Paramètres")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("objectives"),
+        index.SearchField("actions"),
+        index.SearchField("restitution_summary"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("chantier")
+        verbose_name_plural = _("chantiers")
+
+    # Life cycle
+
+    @property
+    def step(self):
+        """Position of the current status in the life cycle, from 0 (proposé) to 5 (clôturé)."""
+        return lifecycle.step_index(self.status)
+
+    def status_dates(self):
+        """[(status, date or None)] for every step, in order, for timelines."""
+        return [(status, getattr(self, field)) for status, field in lifecycle.DATE_FIELDS.items()]
+
+    def saved_status(self):
+        """The status of the latest saved version (draft or live), or None for a new page."""
+        if not self.pk:
+            return None
+        if self.latest_revision_id:
+            return self.latest_revision.content.get("status")
+        return ChantierPage.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
+    def move_to(self, status, on=None):
+        """Change the status, refusing impossible jumps, and keep the date of the new step."""
+        lifecycle.check_move(self.status, status)
+        self.status = status
+        setattr(self, lifecycle.DATE_FIELDS[ChantierStatus(status)], on or timezone.localdate())
+
+    def _stamp_status_date(self):
+        field = lifecycle.DATE_FIELDS[ChantierStatus(self.status)]
+        if getattr(self, field) is None:
+            setattr(self, field, timezone.localdate())
+
+    def clean(self):
+        super().clean()
+        lifecycle.check_move(self.saved_status(), self.status)
+        self._stamp_status_date()
+
+    def save(self, *args, **kwargs):
+        self._stamp_status_date()
+        return super().save(*args, **kwargs)
+
+    # Actions
+
+    def action_progress(self, now=None):
+        """[(action value, Progress or None)] — one query for the events, whatever the number of actions."""
+        events = list(self.events.live().public()) if any(
+            (action.value["target"] or {}).get("source") == ProgressSource.EVENTS for action in self.actions
+        ) else []
+        return [(action.value, target_progress(action.value["target"], events, now)) for action in self.actions]
+
+
+class ChantierMember(Orderable):
+    """A person or an organisation in the chantier's working group."""
+
+    page = ParentalKey(ChantierPage, related_name="members", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "pole_directory.Person", verbose_name=_("personne"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="chantier_memberships",
+    )
+    organisation = models.ForeignKey(
+        "pole_directory.Organisation", verbose_name=_("structure"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="chantier_memberships",
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("organisation"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membre du groupe de travail")
+        verbose_name_plural = _("membres du groupe de travail")
+
+    def __str__(self):
+        return str(self.person or self.organisation)
+
+    def clean(self):
+        super().clean()
+        if bool(self.person_id) == bool(self.organisation_id):
+            raise ValidationError(
+                {"person": _("Choisissez une personne ou une structure (l'une ou l'autre).")}
+            )

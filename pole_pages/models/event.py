@@ -1,0 +1,146 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from ..choices import EventKind, Recurrence
+from ..recurrence import occurrences
+from .listing import ListingPage
+
+
+def validate_time_zone(value):
+    if value not in available_timezones():
+        raise ValidationError(_("Fuseau horaire inconnu : %(value)s."), params={"value": value})
+
+
+class EventIndexPage(ListingPage):
+    subpage_types = ["pole_pages.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
+
+
+class EventPage(Page):
+    """A meeting, a meet-up, a monthly apéro, a training… possibly recurring."""
+
+    kind = models.CharField(_("type"), max_length=30, choices=EventKind.choices)
+    intro = models.TextField(_("résumé"), blank=True, help_text=_("Une ou deux phrases pour les listes et l'agenda."))
+    body = StreamField(ContentStreamBlock(), verbose_name=_("description"), blank=True)
+
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"), null=True, blank=True, help_text=_("Laissez vide pour un événement sans durée."))
+    all_day = models.BooleanField(_("toute la journée"), default=False)
+    time_zone = models.CharField(
+        _("fuseau horaire"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
+    )
+    recurrence = models.CharField(
+        _("répétition"), max_length=30, choices=Recurrence.choices, blank=True, default=Recurrence.NONE
+    )
+    recurrence_interval = models.PositiveSmallIntegerField(
+        _("intervalle"), default=1, validators=[MinValueValidator(1)],
+        help_text=_("1 : chaque semaine ou chaque mois ; 2 : une semaine ou un mois sur deux."),
+    )
+    recurrence_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    place = models.ForeignKey(
+        "pole_directory.Place", verbose_name=_("lieu"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="events",
+    )
+    address = models.CharField(_("adresse (si pas de lieu de l'annuaire)"), max_length=255, blank=True)
+    online_url = models.URLField(_("lien de visioconférence"), blank=True)
+    chantier = models.ForeignKey(
+        "pole_pages.ChantierPage", verbose_name=_("chantier"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="events",
+    )
+    registration_url = models.URLField(_("lien d'inscription"), blank=True)
+    capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
+    registration_details = RichTextField(_("modalités d'inscription"), blank=True, features=RICH_TEXT_FEATURES)
+
+    parent_page_types = ["pole_pages.EventIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("all_day"), FieldPanel("time_zone")]),
+            ],
+            heading=_("Date et heure"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence"),
+                FieldRowPanel([FieldPanel("recurrence_interval"), FieldPanel("recurrence_until")]),
+            ],
+            heading=_("Répétition"),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("address"), FieldPanel("online_url")],
+            heading=_("Où"),
+            help_text=_("Un lieu de l'annuaire, une adresse ou un lien en ligne (au moins l'un des trois)."),
+        ),
+        PageChooserPanel("chantier", "pole_pages.ChantierPage"),
+        MultiFieldPanel(
+            [FieldPanel("registration_url"), FieldPanel("capacity"), FieldPanel("registration_details")],
+            heading=_("Inscription"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("start"),
+    ]
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+
+    @property
+    def is_recurring(self):
+        return bool(self.recurrence)
+
+    @property
+    def duration(self):
+        return (self.end - self.start) if self.end else timedelta(0)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(ZoneInfo(self.time_zone))
+
+    def occurrences_between(self, window_start, window_end):
+        """Start datetimes of this event's occurrences that overlap the window."""
+        return occurrences(
+            self.start, self.duration, self.time_zone, self.recurrence,
+            self.recurrence_interval, self.recurrence_until, window_start, window_end,
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("La fin doit être après le début.")
+        if self.recurrence and not self.recurrence_until:
+            errors["recurrence_until"] = _("Indiquez jusqu'à quand l'événement se répète.")
+        if self.recurrence_until and self.start and self.recurrence_until < self.start.date():
+            errors["recurrence_until"] = _("La fin de la répétition doit être après le début.")
+        if not (self.place_id or self.address or self.online_url):
+            errors["place"] = _("Choisissez un lieu, indiquez une adresse ou un lien en ligne.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,81 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pole_directory.models import Person, Place, PlaceStatus
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ContentStreamBlock
+from .listing import ListingPage
+
+
+class HomePage(Page):
+    """The root of a Pôle site."""
+
+    intro = models.TextField(_("accroche"), blank=True, help_text=_("Une phrase qui dit ce qu'est le réseau."))
+    body = StreamField(ContentStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
+
+
+class ContentPage(Page):
+    """A free page: text, images, the steps of a process, links."""
+
+    intro = models.TextField(_("chapô"), blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    parent_page_types = ["pole_pages.HomePage", "pole_pages.ContentPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("page de contenu")
+        verbose_name_plural = _("pages de contenu")
+
+
+class TrombinoscopePage(ListingPage):
+    """The people of the network who agreed to be shown."""
+
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trombinoscope")
+        verbose_name_plural = _("trombinoscopes")
+
+    def people(self):
+        return Person.objects.published().select_related("photo", "organisation")
+
+
+class MapPage(ListingPage):
+    """The map of tiers-lieux and venues, with a list of the same places."""
+
+    centre_latitude = models.DecimalField(_("latitude du centre"), max_digits=9, decimal_places=6, default=47.218371)
+    centre_longitude = models.DecimalField(_("longitude du centre"), max_digits=9, decimal_places=6, default=-1.553621)
+    zoom = models.PositiveSmallIntegerField(_("zoom initial"), default=8)
+
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = ListingPage.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("centre_latitude"), FieldPanel("centre_longitude"), FieldPanel("zoom")])],
+            heading=_("Vue initiale de la carte"),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("carte des lieux")
+        verbose_name_plural = _("cartes des lieux")
+
+    def places(self):
+        return Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organisation")

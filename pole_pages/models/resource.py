@@ -1,0 +1,87 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from pole_directory.fields import ChoiceListField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, AttachmentStreamBlock, ContentStreamBlock
+from ..choices import Audience, ResourceAccess, ResourceKind
+from .listing import ListingPage
+
+
+class ResourceIndexPage(ListingPage):
+    subpage_types = ["pole_pages.ResourcePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("centre de ressources")
+        verbose_name_plural = _("centres de ressources")
+
+
+class ResourcePage(Page):
+    """A state of the art, a guide, a tool, a training, data, a pedagogical common or a pooled resource."""
+
+    kind = models.CharField(_("type de ressource"), max_length=30, choices=ResourceKind.choices)
+    intro = models.TextField(_("résumé"), blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("contenu"), blank=True)
+    audiences = ChoiceListField(_("destinataires"), choices=Audience.choices)
+    axes = ParentalManyToManyField("pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="resources")
+    chantier = models.ForeignKey(
+        "pole_pages.ChantierPage", verbose_name=_("chantier"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="resources",
+        help_text=_("Le chantier dont la ressource est un livrable, le cas échéant."),
+    )
+    owner_organisation = models.ForeignKey(
+        "pole_directory.Organisation", verbose_name=_("structure qui la met à disposition"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="resources",
+    )
+    attachments = StreamField(
+        AttachmentStreamBlock(), verbose_name=_("documents et liens"), blank=True,
+        help_text=_("Fichiers de la médiathèque ou liens externes."),
+    )
+    access = models.CharField(_("accès"), max_length=20, choices=ResourceAccess.choices, default=ResourceAccess.PUBLIC)
+    sharing_conditions = RichTextField(
+        _("conditions de partage"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("Obligatoire pour une ressource mutualisée : qui peut l'emprunter, à quel coût, comment réserver."),
+    )
+
+    parent_page_types = ["pole_pages.ResourceIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("audiences"),
+        FieldPanel("axes", widget=forms.CheckboxSelectMultiple),
+        PageChooserPanel("chantier", "pole_pages.ChantierPage"),
+        FieldPanel("owner_organisation"),
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+        MultiFieldPanel([FieldPanel("access"), FieldPanel("sharing_conditions")], heading=_("Accès et partage")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("access"),
+    ]
+
+    class Meta:
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+
+    def audience_labels(self):
+        return self._meta.get_field("audiences").labels(self.audiences)
+
+    def clean(self):
+        super().clean()
+        if self.kind == ResourceKind.POOLED and not self.sharing_conditions:
+            raise ValidationError(
+                {"sharing_conditions": _("Décrivez les conditions de partage d'une ressource mutualisée.")}
+            )
