@@ -35,22 +35,27 @@ class OrganisationFilterSet(WagtailFilterSet):
 
 class PersonFilterSet(WagtailFilterSet):
     role = JSONListContains(field_name="roles", label=_("Rôle"), choices=PersonRole.choices)
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Structure"), queryset=Organisation.objects.all()
-    )
+    organisation = django_filters.ModelChoiceFilter(label=_("Structure"), queryset=Organisation.objects.all())
 
     class Meta:
         model = Person
-        fields = ["role", "organisation", "publication_consent"]
+        fields = ["role", "organisation"]
+
+
+class PersonAdminFilterSet(PersonFilterSet):
+    """The public filters plus consent, which only the back office may filter on."""
+
+    class Meta(PersonFilterSet.Meta):
+        fields = [*PersonFilterSet.Meta.fields, "publication_consent"]
 
 
 class PlaceFilterSet(WagtailFilterSet):
     kind = django_filters.MultipleChoiceFilter(label=_("Type de lieu"), choices=PlaceKind.choices)
     status = django_filters.ChoiceFilter(label=_("État"), choices=PlaceStatus.choices)
-    city = django_filters.CharFilter(
-        label=_("Ville"), field_name="address_locality", lookup_expr="iexact"
+    city = django_filters.CharFilter(label=_("Ville"), field_name="address_locality", lookup_expr="iexact")
+    label = django_filters.CharFilter(
+        label=_("Label"), field_name="labels__name", lookup_expr="iexact", distinct=True
     )
-    label = django_filters.CharFilter(label=_("Label"), field_name="labels__name", lookup_expr="iexact", distinct=True)
 
     class Meta:
         model = Place

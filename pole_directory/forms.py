@@ -16,7 +16,9 @@ class PlaceForm(WagtailAdminModelForm):
         label=_("Choisir sur la carte"),
         required=False,
         widget=LeafletField(srid=4326, id_prefix="id_", address_field="street_address"),
-        help_text=_("Déplacez le marqueur ; la latitude et la longitude se mettent à jour à l'enregistrement."),
+        help_text=_(
+            "Déplacez le marqueur ; la latitude et la longitude se mettent à jour à l'enregistrement."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

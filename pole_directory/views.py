@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .filters import AxisFilterSet, OrganisationFilterSet, PersonFilterSet, PlaceFilterSet
+from .filters import AxisFilterSet, OrganisationFilterSet, PersonAdminFilterSet, PlaceFilterSet
 from .models import Axis, Organisation, Person, Place
 
 
@@ -22,7 +22,13 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "kind", "city", BooleanColumn("is_member", label=_("Adhérente")), "membership_year"]
+    list_display = [
+        "name",
+        "kind",
+        "city",
+        BooleanColumn("is_member", label=_("Adhérente")),
+        "membership_year",
+    ]
     list_export = ["name", "kind", "website", "city", "territory", "is_member", "membership_year"]
     filterset_class = OrganisationFilterSet
 
@@ -37,18 +43,38 @@ class PersonViewSet(SnippetViewSet):
         "organisation",
         BooleanColumn("publication_consent", label=_("Publiée")),
     ]
-    list_export = ["first_name", "last_name", "role_title", "organisation", "publication_consent", "consent_date"]
-    filterset_class = PersonFilterSet
+    list_export = [
+        "first_name",
+        "last_name",
+        "role_title",
+        "organisation",
+        "publication_consent",
+        "consent_date",
+    ]
+    filterset_class = PersonAdminFilterSet
 
 
 class PlaceViewSet(SnippetViewSet):
     model = Place
     icon = "site"
     menu_label = _("Lieux")
-    list_display = ["name", "kind", "address_locality", "status", Column("organisation", label=_("Structure"))]
+    list_display = [
+        "name",
+        "kind",
+        "address_locality",
+        "status",
+        Column("organisation", label=_("Structure")),
+    ]
     list_export = [
-        "name", "kind", "status", "street_address", "postal_code", "address_locality",
-        "latitude", "longitude", "url",
+        "name",
+        "kind",
+        "status",
+        "street_address",
+        "postal_code",
+        "address_locality",
+        "latitude",
+        "longitude",
+        "url",
     ]
     filterset_class = PlaceFilterSet
 

@@ -20,7 +20,9 @@ class Axis(AutoSlugMixin, index.Indexed, models.Model):
         max_length=120,
         unique=True,
         blank=True,
-        help_text=_("Laissez vide pour le déduire du nom. Utilisé dans les adresses et les filtres, par exemple « mutualiser »."),
+        help_text=_(
+            "Laissez vide pour le déduire du nom. Utilisé dans les adresses et les filtres, par exemple « mutualiser »."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(
@@ -34,8 +36,13 @@ class Axis(AutoSlugMixin, index.Indexed, models.Model):
         _("ordre"), default=0, help_text=_("Les axes sont affichés par ordre croissant.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
-              FieldPanel("colour"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("colour"),
+        FieldPanel("sort_order"),
+    ]
 
     search_fields = [
         index.SearchField("name"),

@@ -22,27 +22,38 @@ class Organisation(AutoSlugMixin, index.Indexed, models.Model):
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
     slug = models.SlugField(
-        _("identifiant"), max_length=200, unique=True, blank=True,
+        _("identifiant"),
+        max_length=200,
+        unique=True,
+        blank=True,
         help_text=_("Laissez vide pour le déduire du nom."),
     )
     kind = models.CharField(
         _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.ASSOCIATION
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     website = models.URLField(_("site web"), blank=True)
     city = models.CharField(_("ville"), max_length=120, blank=True)
     territory = models.CharField(
-        _("territoire"), max_length=120, blank=True,
+        _("territoire"),
+        max_length=120,
+        blank=True,
         help_text=_("Département, métropole ou bassin de vie, par exemple « Loire-Atlantique »."),
     )
     is_member = models.BooleanField(
         _("adhérente"), default=False, help_text=_("Cochez si la structure est adhérente du réseau.")
     )
     membership_year = models.PositiveSmallIntegerField(
-        _("année d'adhésion"), null=True, blank=True,
+        _("année d'adhésion"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     description = models.TextField(_("description"), blank=True)

@@ -31,29 +31,45 @@ class Person(index.Indexed, models.Model):
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     role_title = models.CharField(
-        _("fonction affichée"), max_length=150, blank=True,
-        help_text=_("Telle qu'elle apparaît sous la photo, par exemple « Co-présidente, référente mobilité »."),
+        _("fonction affichée"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Telle qu'elle apparaît sous la photo, par exemple « Co-présidente, référente mobilité »."
+        ),
     )
     roles = ChoiceListField(
-        _("rôles"), choices=PersonRole.choices,
+        _("rôles"),
+        choices=PersonRole.choices,
         help_text=_("Rôles dans le réseau ; ils servent à filtrer le trombinoscope."),
     )
     organisation = models.ForeignKey(
-        "pole_directory.Organisation", verbose_name=_("structure"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        "pole_directory.Organisation",
+        verbose_name=_("structure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     bio = models.TextField(_("présentation courte"), max_length=600, blank=True)
 
     publication_consent = models.BooleanField(
-        _("accepte d'être publié·e"), default=False,
+        _("accepte d'être publié·e"),
+        default=False,
         help_text=_("Sans ce consentement, la personne n'apparaît ni sur le site ni dans l'API."),
     )
     consent_date = models.DateTimeField(
-        _("date du consentement"), null=True, blank=True,
+        _("date du consentement"),
+        null=True,
+        blank=True,
         help_text=_("Renseignée automatiquement quand le consentement est coché."),
     )
     email = models.EmailField(_("courriel"), blank=True)

@@ -30,7 +30,5 @@ CSRF_COOKIE_SECURE = True
 # Wagtail sets SAMEORIGIN on its own preview views, so everything else can refuse framing.
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES["staticfiles"]["BACKEND"] = (
-    "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-)
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
