@@ -59,7 +59,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
-                block_errors={"url": ValidationError(_("Choisissez une page ou une adresse externe, pas les deux."))}
+                block_errors={
+                    "url": ValidationError(_("Choisissez une page ou une adresse externe, pas les deux."))
+                }
             )
         return value
 
@@ -107,16 +109,17 @@ class ObjectiveBlock(blocks.StructBlock):
         label = _("objectif")
 
 
-
-
 class DeliverableBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("livrable"))
     priority = blocks.ChoiceBlock(label=_("priorité"), choices=Priority.choices, default=Priority.MEDIUM)
     due_date = blocks.DateBlock(label=_("échéance"), required=False)
-    status = blocks.ChoiceBlock(label=_("état"), choices=DeliverableStatus.choices,
-                             default=DeliverableStatus.PLANNED)
+    status = blocks.ChoiceBlock(
+        label=_("état"), choices=DeliverableStatus.choices, default=DeliverableStatus.PLANNED
+    )
     resource = blocks.PageChooserBlock(
-        label=_("ressource qui le livre"), page_type="pole_pages.ResourcePage", required=False,
+        label=_("ressource qui le livre"),
+        page_type="pole_pages.ResourcePage",
+        required=False,
         help_text=_("La fiche ressource publiée quand le livrable est prêt."),
     )
 
@@ -138,21 +141,27 @@ class MissionBlock(blocks.StructBlock):
         label = _("mission")
 
 
-
-
-
-
 class TargetBlock(blocks.StructBlock):
-    """"5 à 6 meet-up par an": minimum 5, maximum 6, unit "meet-up", period "par an"."""
+    """ "5 à 6 meet-up par an": minimum 5, maximum 6, unit "meet-up", period "par an"."""
 
     minimum = blocks.IntegerBlock(label=_("objectif minimum"), min_value=1, required=False)
-    maximum = blocks.IntegerBlock(label=_("objectif maximum"), min_value=1, required=False,
-                                  help_text=_("Laissez vide pour une cible unique."))
-    unit = blocks.CharBlock(label=_("unité"), required=False, help_text=_("Par exemple « meet-up », « apéro »."))
+    maximum = blocks.IntegerBlock(
+        label=_("objectif maximum"),
+        min_value=1,
+        required=False,
+        help_text=_("Laissez vide pour une cible unique."),
+    )
+    unit = blocks.CharBlock(
+        label=_("unité"), required=False, help_text=_("Par exemple « meet-up », « apéro ».")
+    )
     period = blocks.ChoiceBlock(label=_("période"), choices=TargetPeriod.choices, default=TargetPeriod.YEAR)
-    source = blocks.ChoiceBlock(label=_("suivi"), choices=ProgressSource.choices, default=ProgressSource.MANUAL)
+    source = blocks.ChoiceBlock(
+        label=_("suivi"), choices=ProgressSource.choices, default=ProgressSource.MANUAL
+    )
     event_kind = blocks.ChoiceBlock(
-        label=_("type d'événement compté"), required=False, choices=EventKind.choices,
+        label=_("type d'événement compté"),
+        required=False,
+        choices=EventKind.choices,
         help_text=_("Pour un suivi par les événements : seuls les événements de ce type sont comptés."),
     )
     achieved = blocks.IntegerBlock(label=_("réalisé (saisie à la main)"), min_value=0, required=False)
@@ -209,7 +218,8 @@ class ArticleBlock(blocks.StructBlock):
     number = blocks.CharBlock(label=_("numéro"), help_text=_("Par exemple « 1 », « 4 bis »."))
     title = blocks.CharBlock(label=_("titre"), required=False)
     anchor = blocks.CharBlock(
-        label=_("ancre"), required=False,
+        label=_("ancre"),
+        required=False,
         help_text=_("Laissez vide pour « article-<numéro> ». Ne la changez plus une fois publiée."),
     )
     body = blocks.RichTextBlock(label=_("texte"), features=RICH_TEXT_FEATURES)

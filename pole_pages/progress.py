@@ -53,14 +53,17 @@ def _month_end(year, month):
 
 def count_held(events, kind, period, now):
     """Occurrences of `kind` among `events` that started in the current period, up to `now`."""
+    events = [event for event in events if event.kind == kind]
     bounds = period_bounds(period, timezone.localdate(now))
-    tz = timezone.get_current_timezone()
-    window_start = datetime.combine(bounds[0], time.min, tz) if bounds else datetime.min.replace(tzinfo=tz)
+    if bounds:
+        window_start = datetime.combine(bounds[0], time.min, timezone.get_current_timezone())
+    else:
+        # A total counts from the first event: datetime.min overflows once shifted by a time zone.
+        window_start = min((event.start for event in events), default=now)
     window_end = now
     return sum(
         len([start for start in event.occurrences_between(window_start, window_end) if start >= window_start])
         for event in events
-        if event.kind == kind
     )
 
 

@@ -23,7 +23,9 @@ def build_rule(recurrence, interval, local_start, until_date):
         return rrule.rrule(rrule.WEEKLY, interval=interval, dtstart=local_start, until=until)
     if recurrence == Recurrence.MONTHLY_NTH_WEEKDAY:
         weekday = rrule.weekdays[local_start.weekday()](nth_weekday(local_start))
-        return rrule.rrule(rrule.MONTHLY, interval=interval, byweekday=weekday, dtstart=local_start, until=until)
+        return rrule.rrule(
+            rrule.MONTHLY, interval=interval, byweekday=weekday, dtstart=local_start, until=until
+        )
     raise ValueError(f"Unknown recurrence {recurrence!r}")
 
 
@@ -39,4 +41,8 @@ def occurrences(start, duration, tz_name, recurrence, interval, until_date, wind
         after = (window_start - duration).astimezone(tz).replace(tzinfo=None)
         before = window_end.astimezone(tz).replace(tzinfo=None)
         starts = [moment.replace(tzinfo=tz) for moment in rule.between(after, before, inc=True)]
-    return [moment for moment in starts if moment < window_end and moment + max(duration, timedelta(0)) >= window_start]
+    return [
+        moment
+        for moment in starts
+        if moment < window_end and moment + max(duration, timedelta(0)) >= window_start
+    ]

@@ -13,8 +13,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from pole_directory.models import Person
 
 from .. import lifecycle
 from ..blocks import (
@@ -29,7 +32,9 @@ from ..blocks import (
 from ..choices import MeetingFrequency, MemberRole, ProgressSource
 from ..lifecycle import ChantierStatus
 from ..progress import target_progress
+from .event import EventPage
 from .listing import ListingPage
+from .resource import ResourcePage
 
 
 class ChantierIndexPage(ListingPage):
@@ -40,6 +45,19 @@ class ChantierIndexPage(ListingPage):
         verbose_name = _("liste des chantiers")
         verbose_name_plural = _("listes des chantiers")
 
+    def chantiers(self):
+        """Published chantiers with their image and axes, in a fixed number of queries."""
+        return (
+            self.public_children(ChantierPage)
+            .select_related("image")
+            .prefetch_related("axes", "image__renditions")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chantiers"] = self.chantiers()
+        return context
+
 
 class ChantierPage(Page):
     """A thematic working group, from the proposed theme to its restitution."""
@@ -49,13 +67,22 @@ class ChantierPage(Page):
         _("résumé"), blank=True, help_text=_("La problématique en deux ou trois phrases, pour les listes.")
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(ContentStreamBlock(), verbose_name=_("présentation"), blank=True)
-    axes = ParentalManyToManyField("pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="chantiers")
+    axes = ParentalManyToManyField(
+        "pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="chantiers"
+    )
     status = models.CharField(
-        _("étape"), max_length=30, choices=ChantierStatus.choices, default=ChantierStatus.PROPOSED,
+        _("étape"),
+        max_length=30,
+        choices=ChantierStatus.choices,
+        default=ChantierStatus.PROPOSED,
         help_text=_("Un chantier avance d'une étape à la fois ; il peut être clôturé à tout moment."),
     )
     proposed_on = models.DateField(_("proposé le"), null=True, blank=True)
@@ -67,27 +94,41 @@ class ChantierPage(Page):
 
     # Gouvernance
     co_president_referent = models.ForeignKey(
-        "pole_directory.Person", verbose_name=_("co-président·e référent·e"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="chantiers_as_referent",
+        "pole_directory.Person",
+        verbose_name=_("co-président·e référent·e"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chantiers_as_referent",
         help_text=_("Nommé·e par le CA lors de la validation du chantier."),
     )
     board_members = ParentalManyToManyField(
-        "pole_directory.Person", verbose_name=_("membres du CA impliqués"), blank=True,
+        "pole_directory.Person",
+        verbose_name=_("membres du CA impliqués"),
+        blank=True,
         related_name="chantiers_as_board_member",
     )
     staff_referent = models.ForeignKey(
-        "pole_directory.Person", verbose_name=_("salarié·e référent·e"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="chantiers_as_staff_referent",
+        "pole_directory.Person",
+        verbose_name=_("salarié·e référent·e"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chantiers_as_staff_referent",
     )
 
     # Cadrage (first meeting of the working group)
     objectives = StreamField(
-        [("objective", ObjectiveBlock())], verbose_name=_("objectifs"), blank=True,
+        [("objective", ObjectiveBlock())],
+        verbose_name=_("objectifs"),
+        blank=True,
         help_text=_("Les objectifs fixés à la première réunion, avec leur priorité."),
     )
     expected_results = RichTextField(_("résultats attendus"), blank=True, features=RICH_TEXT_FEATURES)
     deliverables = StreamField(
-        [("deliverable", DeliverableBlock())], verbose_name=_("livrables"), blank=True,
+        [("deliverable", DeliverableBlock())],
+        verbose_name=_("livrables"),
+        blank=True,
         help_text=_("À prioriser selon les objectifs ; reliez la ressource qui livre chacun."),
     )
     duration_months = models.PositiveSmallIntegerField(_("durée prévue (mois)"), null=True, blank=True)
@@ -95,24 +136,36 @@ class ChantierPage(Page):
     meeting_frequency = models.CharField(
         _("rythme des réunions"), max_length=20, choices=MeetingFrequency.choices, blank=True
     )
-    meeting_duration_minutes = models.PositiveSmallIntegerField(_("durée d'une réunion (minutes)"), null=True, blank=True)
+    meeting_duration_minutes = models.PositiveSmallIntegerField(
+        _("durée d'une réunion (minutes)"), null=True, blank=True
+    )
     missions = StreamField(
-        [("mission", MissionBlock())], verbose_name=_("répartition des missions"), blank=True,
+        [("mission", MissionBlock())],
+        verbose_name=_("répartition des missions"),
+        blank=True,
         help_text=_("Qui fait quoi entre les adhérent·es, le ou les membres du CA et le salarié référent."),
     )
 
     # Actions
     actions = StreamField(
-        [("action", ActionBlock())], verbose_name=_("actions"), blank=True,
-        help_text=_("Chaque action peut avoir une cible (« 5 à 6 meet-up par an ») suivie à la main "
-                    "ou comptée à partir des événements du chantier."),
+        [("action", ActionBlock())],
+        verbose_name=_("actions"),
+        blank=True,
+        help_text=_(
+            "Chaque action peut avoir une cible (« 5 à 6 meet-up par an ») suivie à la main "
+            "ou comptée à partir des événements du chantier."
+        ),
     )
 
     # Restitution
     restitution_summary = RichTextField(_("synthèse des travaux"), blank=True, features=RICH_TEXT_FEATURES)
     recommendations = StreamField(
-        [("recommendation", RecommendationBlock())], verbose_name=_("préconisations"), blank=True,
-        help_text=_("Chaque préconisation s'adresse aux adhérent·es, à la filière et/ou aux pouvoirs publics."),
+        [("recommendation", RecommendationBlock())],
+        verbose_name=_("préconisations"),
+        blank=True,
+        help_text=_(
+            "Chaque préconisation s'adresse aux adhérent·es, à la filière et/ou aux pouvoirs publics."
+        ),
     )
 
     parent_page_types = ["pole_pages.ChantierIndexPage"]
@@ -125,8 +178,12 @@ class ChantierPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("status"),
-                FieldRowPanel([FieldPanel("proposed_on"), FieldPanel("validated_on"), FieldPanel("call_opened_on")]),
-                FieldRowPanel([FieldPanel("started_on"), FieldPanel("restitution_on"), FieldPanel("closed_on")]),
+                FieldRowPanel(
+                    [FieldPanel("proposed_on"), FieldPanel("validated_on"), FieldPanel("call_opened_on")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("started_on"), FieldPanel("restitution_on"), FieldPanel("closed_on")]
+                ),
             ],
             heading=_("Étape du chantier"),
             help_text=_("La date de chaque étape est remplie automatiquement au changement d'étape."),
@@ -200,10 +257,15 @@ class ChantierPage(Page):
         return ChantierPage.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     def move_to(self, status, on=None):
-        """Change the status, refusing impossible jumps, and keep the date of the new step."""
+        """Change the status, refusing impossible jumps, and keep the date of the new step.
+
+        Staying at the same step keeps its date unless `on` gives another one.
+        """
         lifecycle.check_move(self.status, status)
+        field = lifecycle.DATE_FIELDS[ChantierStatus(status)]
+        if on or status != self.status or getattr(self, field) is None:
+            setattr(self, field, on or timezone.localdate())
         self.status = status
-        setattr(self, lifecycle.DATE_FIELDS[ChantierStatus(status)], on or timezone.localdate())
 
     def _stamp_status_date(self):
         field = lifecycle.DATE_FIELDS[ChantierStatus(self.status)]
@@ -223,10 +285,92 @@ class ChantierPage(Page):
 
     def action_progress(self, now=None):
         """[(action value, Progress or None)] — one query for the events, whatever the number of actions."""
-        events = list(self.events.live().public()) if any(
-            (action.value["target"] or {}).get("source") == ProgressSource.EVENTS for action in self.actions
-        ) else []
-        return [(action.value, target_progress(action.value["target"], events, now)) for action in self.actions]
+        events = (
+            list(self.public_events())
+            if any(
+                (action.value["target"] or {}).get("source") == ProgressSource.EVENTS
+                for action in self.actions
+            )
+            else []
+        )
+        return [
+            (action.value, target_progress(action.value["target"], events, now)) for action in self.actions
+        ]
+
+    def linked_forms(self):
+        """Published forms attached to this chantier (calls for participation, when pole_forms is installed)."""
+        calls = getattr(self, "participation_calls", None) if self.pk else None
+        return list(calls.live().public()) if calls is not None else []
+
+    # Public page
+
+    def public_events(self):
+        """Published events of this chantier, oldest first (none yet for a page being created)."""
+        if not self.pk:
+            return EventPage.objects.none()
+        return self.events.live().public().select_related("place").order_by("start")
+
+    def public_resources(self):
+        """Published resources of this chantier (none yet for a page being created)."""
+        if not self.pk:
+            return ResourcePage.objects.none()
+        return self.resources.live().public()
+
+    def referents(self):
+        """(co-president referent, staff referent), with their photo and its renditions, in two queries."""
+        people = (
+            Person.objects.select_related("photo", "organisation")
+            .prefetch_related("photo__renditions")
+            .in_bulk([pk for pk in (self.co_president_referent_id, self.staff_referent_id) if pk])
+        )
+        return people.get(self.co_president_referent_id), people.get(self.staff_referent_id)
+
+    def image_with_renditions(self):
+        """The chantier's image with its renditions prefetched, so showing it writes nothing to the cache."""
+        if not self.image_id:
+            return None
+        return get_image_model().objects.prefetch_related("renditions").get(pk=self.image_id)
+
+    def public_board_members(self):
+        """(board members who consented to publication, how many others stay unnamed)."""
+        people = list(
+            self.board_members.select_related("photo", "organisation").prefetch_related("photo__renditions")
+        )
+        return split_by_consent(people, lambda person: person)
+
+    def public_working_group(self):
+        """(organisations and consenting people of the working group, how many others stay unnamed)."""
+        members = list(
+            self.members.select_related(
+                "person__photo", "person__organisation", "organisation"
+            ).prefetch_related("person__photo__renditions")
+        )
+        return split_by_consent(members, lambda member: member.person)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        board_members, board_members_withheld = self.public_board_members()
+        working_group, working_group_withheld = self.public_working_group()
+        co_president, staff_referent = self.referents()
+        context.update(
+            hero_image=self.image_with_renditions(),
+            co_president_referent=co_president,
+            staff_referent=staff_referent,
+            action_progress=self.action_progress(),
+            board_members=board_members,
+            board_members_withheld=board_members_withheld,
+            working_group=working_group,
+            working_group_withheld=working_group_withheld,
+            events=self.public_events(),
+            resources=self.public_resources(),
+        )
+        return context
+
+
+def split_by_consent(items, person_of):
+    """Keep the items whose person (if any) consented to publication; count the others."""
+    shown = [item for item in items if person_of(item) is None or person_of(item).publication_consent]
+    return shown, len(items) - len(shown)
 
 
 class ChantierMember(Orderable):
@@ -234,12 +378,20 @@ class ChantierMember(Orderable):
 
     page = ParentalKey(ChantierPage, related_name="members", on_delete=models.CASCADE)
     person = models.ForeignKey(
-        "pole_directory.Person", verbose_name=_("personne"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="chantier_memberships",
+        "pole_directory.Person",
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="chantier_memberships",
     )
     organisation = models.ForeignKey(
-        "pole_directory.Organisation", verbose_name=_("structure"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="chantier_memberships",
+        "pole_directory.Organisation",
+        verbose_name=_("structure"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="chantier_memberships",
     )
     role = models.CharField(_("rôle"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
 

@@ -1,10 +1,14 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -13,7 +17,7 @@ from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from ..choices import EventKind, Recurrence
-from ..recurrence import occurrences
+from ..recurrence import nth_weekday, occurrences
 from .listing import ListingPage
 
 
@@ -30,16 +34,29 @@ class EventIndexPage(ListingPage):
         verbose_name = _("agenda")
         verbose_name_plural = _("agendas")
 
+    def upcoming_events(self, now=None):
+        """[(next start, event)] for the published events under way or to come, soonest first."""
+        return upcoming(self.public_children(EventPage), now)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = self.upcoming_events()
+        return context
+
 
 class EventPage(Page):
     """A meeting, a meet-up, a monthly apéro, a training… possibly recurring."""
 
     kind = models.CharField(_("type"), max_length=30, choices=EventKind.choices)
-    intro = models.TextField(_("résumé"), blank=True, help_text=_("Une ou deux phrases pour les listes et l'agenda."))
+    intro = models.TextField(
+        _("résumé"), blank=True, help_text=_("Une ou deux phrases pour les listes et l'agenda.")
+    )
     body = StreamField(ContentStreamBlock(), verbose_name=_("description"), blank=True)
 
     start = models.DateTimeField(_("début"))
-    end = models.DateTimeField(_("fin"), null=True, blank=True, help_text=_("Laissez vide pour un événement sans durée."))
+    end = models.DateTimeField(
+        _("fin"), null=True, blank=True, help_text=_("Laissez vide pour un événement sans durée.")
+    )
     all_day = models.BooleanField(_("toute la journée"), default=False)
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
@@ -48,24 +65,36 @@ class EventPage(Page):
         _("répétition"), max_length=30, choices=Recurrence.choices, blank=True, default=Recurrence.NONE
     )
     recurrence_interval = models.PositiveSmallIntegerField(
-        _("intervalle"), default=1, validators=[MinValueValidator(1)],
+        _("intervalle"),
+        default=1,
+        validators=[MinValueValidator(1)],
         help_text=_("1 : chaque semaine ou chaque mois ; 2 : une semaine ou un mois sur deux."),
     )
     recurrence_until = models.DateField(_("jusqu'au"), null=True, blank=True)
 
     place = models.ForeignKey(
-        "pole_directory.Place", verbose_name=_("lieu"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="events",
+        "pole_directory.Place",
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
     address = models.CharField(_("adresse (si pas de lieu de l'annuaire)"), max_length=255, blank=True)
     online_url = models.URLField(_("lien de visioconférence"), blank=True)
     chantier = models.ForeignKey(
-        "pole_pages.ChantierPage", verbose_name=_("chantier"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="events",
+        "pole_pages.ChantierPage",
+        verbose_name=_("chantier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
     registration_url = models.URLField(_("lien d'inscription"), blank=True)
     capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
-    registration_details = RichTextField(_("modalités d'inscription"), blank=True, features=RICH_TEXT_FEATURES)
+    registration_details = RichTextField(
+        _("modalités d'inscription"), blank=True, features=RICH_TEXT_FEATURES
+    )
 
     parent_page_types = ["pole_pages.EventIndexPage"]
     subpage_types = []
@@ -127,9 +156,52 @@ class EventPage(Page):
     def occurrences_between(self, window_start, window_end):
         """Start datetimes of this event's occurrences that overlap the window."""
         return occurrences(
-            self.start, self.duration, self.time_zone, self.recurrence,
-            self.recurrence_interval, self.recurrence_until, window_start, window_end,
+            self.start,
+            self.duration,
+            self.time_zone,
+            self.recurrence,
+            self.recurrence_interval,
+            self.recurrence_until,
+            window_start,
+            window_end,
         )
+
+    def next_occurrences(self, count=3, now=None):
+        """Starts of the next `count` occurrences under way or to come."""
+        now = now or timezone.now()
+        if not self.recurrence:
+            return [self.start] if (self.end or self.start) >= now else []
+        if self.recurrence_until:
+            horizon = datetime.combine(
+                self.recurrence_until + timedelta(days=1), time.min, ZoneInfo(self.time_zone)
+            )
+        else:
+            horizon = now + timedelta(days=366)
+        return self.occurrences_between(now, horizon)[:count]
+
+    def recurrence_description(self):
+        """The repetition in words: « Toutes les 2 semaines, le jeudi, jusqu'au 30 juin 2026 »."""
+        if not self.recurrence:
+            return ""
+        interval = self.recurrence_interval or 1
+        weekday = dateformat.format(self.local_start, "l")
+        if self.recurrence == Recurrence.WEEKLY:
+            text = ngettext(
+                "Chaque semaine, le %(weekday)s", "Toutes les %(interval)s semaines, le %(weekday)s", interval
+            )
+        else:
+            text = ngettext(
+                "Chaque mois, le %(nth)s %(weekday)s",
+                "Tous les %(interval)s mois, le %(nth)s %(weekday)s",
+                interval,
+            )
+        text %= {"interval": interval, "weekday": weekday, "nth": ORDINALS[nth_weekday(self.local_start)]}
+        if self.recurrence_until:
+            text = gettext("%(rule)s, jusqu'au %(until)s") % {
+                "rule": text,
+                "until": dateformat.format(self.recurrence_until, "j F Y"),
+            }
+        return text
 
     def clean(self):
         super().clean()
@@ -144,3 +216,16 @@ class EventPage(Page):
             errors["place"] = _("Choisissez un lieu, indiquez une adresse ou un lien en ligne.")
         if errors:
             raise ValidationError(errors)
+
+
+# The position of a weekday in its month, as recurrence_description() says it.
+ORDINALS = {1: _("premier"), 2: _("deuxième"), 3: _("troisième"), 4: _("quatrième"), -1: _("dernier")}
+
+
+def upcoming(events, now=None):
+    """[(next start, event)] for the events of a queryset under way or to come, soonest first."""
+    now = now or timezone.now()
+    recurring = ~Q(recurrence="") & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=now.date()))
+    candidates = events.filter(Q(start__gte=now) | Q(end__gte=now) | recurring).select_related("place")
+    dated = [(starts[0], event) for event in candidates if (starts := event.next_occurrences(1, now))]
+    return sorted(dated, key=itemgetter(0))

@@ -16,10 +16,16 @@ class GovernanceDocumentPage(Page):
     kind = models.CharField(_("type de document"), max_length=20, choices=DocumentKind.choices)
     intro = RichTextField(_("préambule"), blank=True, features=RICH_TEXT_FEATURES)
     adopted_on = models.DateField(_("adopté le"), null=True, blank=True)
-    version = models.CharField(_("version"), max_length=50, blank=True, help_text=_("Par exemple « 2024-1 »."))
+    version = models.CharField(
+        _("version"), max_length=50, blank=True, help_text=_("Par exemple « 2024-1 ».")
+    )
     signed_pdf = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("version signée (PDF)"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("version signée (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     articles = StreamField([("article", ArticleBlock())], verbose_name=_("articles"), blank=True)
 
@@ -57,5 +63,8 @@ class GovernanceDocumentPage(Page):
         duplicates = sorted({anchor for anchor in anchors if anchors.count(anchor) > 1})
         if duplicates:
             raise ValidationError(
-                {"articles": _("Deux articles ont la même ancre : %(anchors)s.") % {"anchors": ", ".join(duplicates)}}
+                {
+                    "articles": _("Deux articles ont la même ancre : %(anchors)s.")
+                    % {"anchors": ", ".join(duplicates)}
+                }
             )

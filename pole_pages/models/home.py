@@ -1,19 +1,27 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from pole_directory.models import Person, Place, PlaceStatus
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pole_directory.models import Person, Place, PlaceStatus
+
 from ..blocks import ContentStreamBlock
+from ..lifecycle import ChantierStatus
+from .chantier import ChantierPage
+from .event import EventPage, upcoming
 from .listing import ListingPage
 
 
 class HomePage(Page):
     """The root of a Pôle site."""
 
-    intro = models.TextField(_("accroche"), blank=True, help_text=_("Une phrase qui dit ce qu'est le réseau."))
+    intro = models.TextField(
+        _("accroche"), blank=True, help_text=_("Une phrase qui dit ce qu'est le réseau.")
+    )
     body = StreamField(ContentStreamBlock(), verbose_name=_("contenu"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
@@ -24,6 +32,22 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
+
+    def ongoing_chantiers(self):
+        """Published chantiers of this site whose working group is at work."""
+        return (
+            ChantierPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(status=ChantierStatus.ONGOING)
+            .prefetch_related("axes")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ongoing_chantiers"] = self.ongoing_chantiers()
+        context["upcoming_events"] = upcoming(EventPage.objects.descendant_of(self).live().public())[:3]
+        return context
 
 
 class ContentPage(Page):
@@ -53,14 +77,22 @@ class TrombinoscopePage(ListingPage):
         verbose_name_plural = _("trombinoscopes")
 
     def people(self):
-        return Person.objects.published().select_related("photo", "organisation")
+        return (
+            Person.objects.published()
+            .select_related("photo", "organisation")
+            .prefetch_related("photo__renditions")
+        )
 
 
 class MapPage(ListingPage):
     """The map of tiers-lieux and venues, with a list of the same places."""
 
-    centre_latitude = models.DecimalField(_("latitude du centre"), max_digits=9, decimal_places=6, default=47.218371)
-    centre_longitude = models.DecimalField(_("longitude du centre"), max_digits=9, decimal_places=6, default=-1.553621)
+    centre_latitude = models.DecimalField(
+        _("latitude du centre"), max_digits=9, decimal_places=6, default=Decimal("47.218371")
+    )
+    centre_longitude = models.DecimalField(
+        _("longitude du centre"), max_digits=9, decimal_places=6, default=Decimal("-1.553621")
+    )
     zoom = models.PositiveSmallIntegerField(_("zoom initial"), default=8)
 
     subpage_types = []
@@ -68,7 +100,11 @@ class MapPage(ListingPage):
 
     content_panels = ListingPage.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("centre_latitude"), FieldPanel("centre_longitude"), FieldPanel("zoom")])],
+            [
+                FieldRowPanel(
+                    [FieldPanel("centre_latitude"), FieldPanel("centre_longitude"), FieldPanel("zoom")]
+                )
+            ],
             heading=_("Vue initiale de la carte"),
         )
     ]
@@ -79,3 +115,8 @@ class MapPage(ListingPage):
 
     def places(self):
         return Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organisation")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["places"] = self.places().order_by("address_locality", "name")
+        return context

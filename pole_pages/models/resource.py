@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from pole_directory.fields import ChoiceListField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from pole_directory.fields import ChoiceListField
 
 from ..blocks import RICH_TEXT_FEATURES, AttachmentStreamBlock, ContentStreamBlock
 from ..choices import Audience, ResourceAccess, ResourceKind
@@ -22,6 +23,15 @@ class ResourceIndexPage(ListingPage):
         verbose_name = _("centre de ressources")
         verbose_name_plural = _("centres de ressources")
 
+    def resources(self):
+        """Published resources with their axes, in a fixed number of queries."""
+        return self.public_children(ResourcePage).prefetch_related("axes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = self.resources()
+        return context
+
 
 class ResourcePage(Page):
     """A state of the art, a guide, a tool, a training, data, a pedagogical common or a pooled resource."""
@@ -30,24 +40,42 @@ class ResourcePage(Page):
     intro = models.TextField(_("résumé"), blank=True)
     body = StreamField(ContentStreamBlock(), verbose_name=_("contenu"), blank=True)
     audiences = ChoiceListField(_("destinataires"), choices=Audience.choices)
-    axes = ParentalManyToManyField("pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="resources")
+    axes = ParentalManyToManyField(
+        "pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="resources"
+    )
     chantier = models.ForeignKey(
-        "pole_pages.ChantierPage", verbose_name=_("chantier"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="resources",
+        "pole_pages.ChantierPage",
+        verbose_name=_("chantier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
         help_text=_("Le chantier dont la ressource est un livrable, le cas échéant."),
     )
     owner_organisation = models.ForeignKey(
-        "pole_directory.Organisation", verbose_name=_("structure qui la met à disposition"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="resources",
+        "pole_directory.Organisation",
+        verbose_name=_("structure qui la met à disposition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
     )
     attachments = StreamField(
-        AttachmentStreamBlock(), verbose_name=_("documents et liens"), blank=True,
+        AttachmentStreamBlock(),
+        verbose_name=_("documents et liens"),
+        blank=True,
         help_text=_("Fichiers de la médiathèque ou liens externes."),
     )
-    access = models.CharField(_("accès"), max_length=20, choices=ResourceAccess.choices, default=ResourceAccess.PUBLIC)
+    access = models.CharField(
+        _("accès"), max_length=20, choices=ResourceAccess.choices, default=ResourceAccess.PUBLIC
+    )
     sharing_conditions = RichTextField(
-        _("conditions de partage"), blank=True, features=RICH_TEXT_FEATURES,
-        help_text=_("Obligatoire pour une ressource mutualisée : qui peut l'emprunter, à quel coût, comment réserver."),
+        _("conditions de partage"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Obligatoire pour une ressource mutualisée : qui peut l'emprunter, à quel coût, comment réserver."
+        ),
     )
 
     parent_page_types = ["pole_pages.ResourceIndexPage"]
@@ -62,7 +90,9 @@ class ResourcePage(Page):
         FieldPanel("owner_organisation"),
         FieldPanel("body"),
         FieldPanel("attachments"),
-        MultiFieldPanel([FieldPanel("access"), FieldPanel("sharing_conditions")], heading=_("Accès et partage")),
+        MultiFieldPanel(
+            [FieldPanel("access"), FieldPanel("sharing_conditions")], heading=_("Accès et partage")
+        ),
     ]
 
     search_fields = Page.search_fields + [

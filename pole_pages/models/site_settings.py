@@ -16,13 +16,19 @@ class NetworkSettings(BaseSiteSetting):
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     newsletter_url = models.URLField(_("lettre d'information"), blank=True)
     legal_notice = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page des mentions légales"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("page des mentions légales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
         FieldPanel("organisation_name"),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("address")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("address")], heading=_("Contact")
+        ),
         MultiFieldPanel(
             [FieldPanel("mastodon_url"), FieldPanel("linkedin_url"), FieldPanel("newsletter_url")],
             heading=_("Liens"),

@@ -132,7 +132,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://pole_cache"))}
+CACHES = {
+    "default": cache_from_url(os.environ.get("CACHE_URL", "db://pole_cache")),
+    # Wagtail looks renditions up here first; per-process memory spares a database round trip per image.
+    "renditions": cache_from_url(os.environ.get("RENDITIONS_CACHE_URL", "locmem://")),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,6 +177,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# "mobilité" becomes /mobilite/: plain ASCII addresses are easier to type and share.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 47.2184, "lng": -1.5536}
 GEO_WIDGET_ZOOM = 9

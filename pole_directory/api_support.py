@@ -1,0 +1,273 @@
+"""What every Pôle API router shares: the error shape, listing (filters + pagination) and references.
+
+Errors follow RFC 9457 "problem details" (`application/problem+json`):
+`{"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "…", "errors": {"kind": ["…"]}}`
+where `errors` maps each offending parameter or field to its messages.
+"""
+
+from http import HTTPStatus
+from typing import Generic, TypeVar
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from ninja import Schema
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+PAGINATION_PARAMETERS = ("limit", "offset")
+
+
+class ErrorOut(Schema):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = ""
+    errors: dict[str, list[str]] = {}
+
+
+class ApiError(Exception):
+    """Raised anywhere in an endpoint; the API turns it into a problem-details response."""
+
+    def __init__(self, status, detail="", errors=None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.errors = errors or {}
+
+    def as_body(self):
+        return ErrorOut(
+            title=HTTPStatus(self.status).phrase,
+            status=self.status,
+            detail=str(self.detail),
+            errors=self.errors,
+        ).model_dump()
+
+
+ERROR_RESPONSES = {400: ErrorOut}
+NOT_FOUND = {404: ErrorOut}
+
+Item = TypeVar("Item")
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+def choice_of(choices, value):
+    """`{"value", "label"}` of a TextChoices member, or None for an empty value."""
+    return {"value": value, "label": str(choices(value).label)} if value else None
+
+
+class ListOut(Schema, Generic[Item]):
+    count: int
+    limit: int
+    offset: int
+    items: list[Item]
+
+
+def _integer(request, name, default, minimum, maximum=None):
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, _("Paramètre invalide."), {name: [_("Entrez un nombre entier.")]}) from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = (
+            _("entre %(min)s et %(max)s") % {"min": minimum, "max": maximum} if maximum else f"≥ {minimum}"
+        )
+        raise ApiError(
+            400, _("Paramètre invalide."), {name: [_("La valeur doit être %(bounds)s.") % {"bounds": bounds}]}
+        )
+    return value
+
+
+def check_parameters(request, allowed):
+    unknown = sorted(set(request.GET) - set(allowed))
+    if unknown:
+        raise ApiError(
+            400,
+            _("Paramètre inconnu : %(names)s.") % {"names": ", ".join(unknown)},
+            {name: [_("Ce paramètre n'existe pas pour cette liste.")] for name in unknown},
+        )
+
+
+def apply_filters(request, filterset_class, queryset, extra_parameters=(), defaults=None):
+    """Filter `queryset` with the FilterSet shared with the admin; 400 on unknown or bad values.
+
+    `defaults` gives values for filters the request leaves out.
+    """
+    allowed = [*filterset_class.base_filters, *PAGINATION_PARAMETERS, *extra_parameters]
+    check_parameters(request, allowed)
+    data = request.GET.copy()
+    for name, value in (defaults or {}).items():
+        data.setdefault(name, value)
+    filterset = filterset_class(data, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        errors = {name: [str(message) for message in messages] for name, messages in filterset.errors.items()}
+        raise ApiError(400, _("Filtre invalide."), errors)
+    return filterset.qs
+
+
+def search(request, queryset, fields):
+    """Keep rows where every word of `q` appears in one of `fields` (case-insensitive)."""
+    words = (request.GET.get("q") or "").split()
+    for word in words:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def paginate(request, queryset):
+    """One page of a queryset or a list: `limit` above MAX_LIMIT is refused with a 400."""
+    limit = _integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = _integer(request, "offset", 0, 0)
+    count = len(queryset) if isinstance(queryset, list) else queryset.count()
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": list(queryset[offset : offset + limit]),
+    }
+
+
+def filter_parameters(filterset_class, extra=()):
+    """OpenAPI query parameters describing a FilterSet, pagination and `extra` (name, description)."""
+    parameters = [
+        {
+            "in": "query",
+            "name": "limit",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+            "description": f"Items per page (1–{MAX_LIMIT}); a larger value answers 400.",
+        },
+        {
+            "in": "query",
+            "name": "offset",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 0, "default": 0},
+        },
+    ]
+    for name, filter_ in filterset_class.base_filters.items():
+        parameters.append(
+            {
+                "in": "query",
+                "name": name,
+                "required": False,
+                "schema": _filter_schema(filter_),
+                "description": str(filter_.label or name),
+            }
+        )
+    for name, description in extra:
+        parameters.append(
+            {
+                "in": "query",
+                "name": name,
+                "required": False,
+                "schema": {"type": "string"},
+                "description": description,
+            }
+        )
+    return {"parameters": parameters}
+
+
+def _filter_schema(filter_):
+    choices = filter_.extra.get("choices")
+    if isinstance(filter_, django_filters.MultipleChoiceFilter):
+        return {"type": "array", "items": {"type": "string", "enum": [key for key, _label in choices]}}
+    if isinstance(filter_, django_filters.ChoiceFilter) and choices:
+        return {"type": "string", "enum": [key for key, _label in choices]}
+    if isinstance(filter_, django_filters.BooleanFilter):
+        return {"type": "boolean"}
+    if isinstance(filter_, (django_filters.NumberFilter, django_filters.ModelChoiceFilter)):
+        return {"type": "integer"}
+    if isinstance(filter_, django_filters.DateFilter):
+        return {"type": "string", "format": "date"}
+    if isinstance(filter_, django_filters.DateTimeFilter):
+        return {"type": "string", "format": "date-time"}
+    return {"type": "string"}
+
+
+# Images are given as renditions in a few widths, for `srcset`.
+RENDITION_SPECS = {"small": "max-320x320", "medium": "max-800x800", "large": "max-1600x1600"}
+
+
+class RenditionOut(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ImageOut(Schema):
+    id: int
+    alt: str
+    url: str
+    width: int
+    height: int
+    renditions: dict[str, RenditionOut]
+
+
+def images_with_renditions():
+    """An Image queryset that brings its renditions along, for Prefetch() in listings."""
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.prefetch_renditions(*RENDITION_SPECS.values())
+
+
+def image_out(image, request):
+    """The ImageOut dict of an image (renditions made on first use, then read from the prefetch)."""
+    if image is None:
+        return None
+    renditions = image.get_renditions(*RENDITION_SPECS.values())
+    sizes = {
+        name: {"url": request.build_absolute_uri(r.url), "width": r.width, "height": r.height}
+        for name, r in ((name, renditions[spec]) for name, spec in RENDITION_SPECS.items())
+    }
+    return {"id": image.pk, "alt": image.default_alt_text, **sizes["medium"], "renditions": sizes}
+
+
+def order(request, queryset, allowed, default):
+    """Sort by `ordering` (one of `allowed`, `-` for descending), then by primary key for stability."""
+    value = request.GET.get("ordering") or default
+    if value.lstrip("-") not in allowed:
+        raise ApiError(
+            400,
+            _("Paramètre invalide."),
+            {"ordering": [_("Valeurs possibles : %(values)s.") % {"values": ", ".join(sorted(allowed))}]},
+        )
+    field = allowed[value.lstrip("-")]
+    return queryset.order_by(f"-{field}" if value.startswith("-") else field, "pk")
+
+
+def install_error_handlers(api):
+    """Make every error of `api` a problem-details response (RFC 9457), including 404 and bad input."""
+    from django.http import Http404
+    from ninja.errors import HttpError
+    from ninja.errors import ValidationError as NinjaValidationError
+
+    def respond(request, error):
+        response = api.create_response(request, error.as_body(), status=error.status)
+        response["Content-Type"] = "application/problem+json"
+        return response
+
+    def not_found(request, exc):
+        return respond(request, ApiError(404, _("Introuvable.")))
+
+    def invalid(request, exc):
+        errors = {}
+        for error in exc.errors:
+            errors.setdefault(str(error["loc"][-1]), []).append(error["msg"])
+        return respond(request, ApiError(400, _("Requête invalide."), errors))
+
+    def http_error(request, exc):
+        return respond(request, ApiError(exc.status_code, str(exc)))
+
+    api.add_exception_handler(ApiError, respond)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(NinjaValidationError, invalid)
+    api.add_exception_handler(HttpError, http_error)

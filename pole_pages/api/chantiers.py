@@ -1,0 +1,208 @@
+"""Chantiers: the list and the detail with roles, framing, actions and their progress."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from wagtail.rich_text import expand_db_html
+
+from pole_directory.api import organisation_ref, person_ref
+from pole_directory.api_support import (
+    ERROR_RESPONSES,
+    NOT_FOUND,
+    apply_filters,
+    choice_of,
+    filter_parameters,
+    image_out,
+    images_with_renditions,
+    order,
+    paginate,
+    search,
+)
+from pole_directory.models import Person
+
+from .. import lifecycle
+from ..choices import (
+    ActionStatus,
+    Audience,
+    DeliverableStatus,
+    EventKind,
+    MeetingFrequency,
+    MemberRole,
+    MissionHolder,
+    Priority,
+    ProgressSource,
+    TargetPeriod,
+)
+from ..filters import ChantierFilterSet
+from ..models import ChantierPage
+from .common import (
+    ORDERING_PARAMETER,
+    PAGE_ORDERINGS,
+    SEARCH_PARAMETER,
+    axis_out,
+    page_meta,
+    page_ref,
+    public_pages,
+    stream_out,
+)
+from .schemas import (
+    ChantierListOut,
+    ChantierOut,
+)
+
+router = Router(tags=["chantiers"])
+
+# Chantiers
+
+
+def chantier_queryset(request):
+    people = Person.objects.select_related(None).prefetch_related(
+        Prefetch("photo", queryset=images_with_renditions())
+    )
+    return public_pages(request, ChantierPage).prefetch_related(
+        "axes",
+        Prefetch("image", queryset=images_with_renditions()),
+        Prefetch("co_president_referent", queryset=people),
+    )
+
+
+def chantier_summary(page, request):
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_full_url(request),
+        "meta": page_meta(page),
+        "status": choice_of(lifecycle.ChantierStatus, page.status),
+        "step": page.step,
+        "intro": page.intro,
+        "axes": [axis_out(axis) for axis in page.axes.all()],
+        "image": image_out(page.image, request),
+        "co_president_referent": person_ref(page.co_president_referent, request),
+    }
+
+
+def chantier_detail(page, request):
+    progress_by_action = page.action_progress()
+    return {
+        **chantier_summary(page, request),
+        "body": stream_out(page.body, request),
+        "status_dates": [
+            {"status": choice_of(lifecycle.ChantierStatus, status), "date": day}
+            for status, day in page.status_dates()
+        ],
+        "roles": {
+            "co_president_referent": person_ref(page.co_president_referent, request),
+            "board_members": [
+                ref for ref in (person_ref(person, request) for person in page.board_members.all()) if ref
+            ],
+            "staff_referent": person_ref(page.staff_referent, request),
+            "members": [
+                {
+                    "person": person_ref(member.person, request),
+                    "organisation": organisation_ref(member.organisation),
+                    "role": choice_of(MemberRole, member.role),
+                }
+                for member in page.members.select_related("person__photo", "organisation")
+                if member.organisation or (member.person and member.person.publication_consent)
+            ],
+        },
+        "framing": {
+            "objectives": [
+                {
+                    "title": v["title"],
+                    "priority": choice_of(Priority, v["priority"]),
+                    "description": v["description"],
+                }
+                for v in (block.value for block in page.objectives)
+            ],
+            "expected_results": expand_db_html(page.expected_results),
+            "deliverables": [
+                {
+                    "title": v["title"],
+                    "priority": choice_of(Priority, v["priority"]),
+                    "due_date": v["due_date"],
+                    "status": choice_of(DeliverableStatus, v["status"]),
+                    "resource": page_ref(
+                        v["resource"] if v["resource"] and v["resource"].live else None, request
+                    ),
+                }
+                for v in (block.value for block in page.deliverables)
+            ],
+            "meeting_plan": {
+                "duration_months": page.duration_months,
+                "meeting_count": page.meeting_count,
+                "frequency": choice_of(MeetingFrequency, page.meeting_frequency),
+                "meeting_duration_minutes": page.meeting_duration_minutes,
+            },
+            "missions": [
+                {
+                    "holder": choice_of(MissionHolder, v["holder"]),
+                    "person": person_ref(v["person"], request),
+                    "mission": v["mission"],
+                }
+                for v in (block.value for block in page.missions)
+            ],
+        },
+        "actions": [action_out(action, progress, request) for action, progress in progress_by_action],
+        "restitution": {
+            "summary": expand_db_html(page.restitution_summary),
+            "recommendations": [
+                {
+                    "text": block.block.child_blocks["text"].get_api_representation(
+                        block.value["text"], {"request": request}
+                    ),
+                    "audiences": [choice_of(Audience, audience) for audience in block.value["audiences"]],
+                }
+                for block in page.recommendations
+            ],
+        },
+        "events": [page_ref(event, request) for event in page.events.live().public().order_by("start")],
+        "resources": [
+            page_ref(resource, request) for resource in page.resources.live().public().order_by("title")
+        ],
+        "forms": [page_ref(form, request) for form in page.linked_forms()],
+    }
+
+
+def action_out(action, progress, request):
+    target = action["target"] or {}
+    return {
+        "title": action["title"],
+        "axis": axis_out(action["axis"]) if action["axis"] else None,
+        "owner": person_ref(action["owner"], request),
+        "status": choice_of(ActionStatus, action["status"]),
+        "description": action["description"],
+        "target": progress
+        and {
+            "minimum": progress.minimum,
+            "maximum": progress.maximum,
+            "unit": progress.unit,
+            "period": choice_of(TargetPeriod, progress.period),
+            "source": choice_of(ProgressSource, target["source"]),
+            "event_kind": choice_of(EventKind, target.get("event_kind")),
+            "achieved": progress.achieved,
+            "percent": progress.percent,
+            "is_reached": progress.is_reached,
+        },
+    }
+
+
+@router.get(
+    "/chantiers/",
+    response={200: ChantierListOut, **ERROR_RESPONSES},
+    openapi_extra=filter_parameters(ChantierFilterSet, extra=[SEARCH_PARAMETER, ORDERING_PARAMETER]),
+    summary="Chantiers thématiques",
+)
+def list_chantiers(request):
+    queryset = apply_filters(request, ChantierFilterSet, chantier_queryset(request), ["q", "ordering"])
+    queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
+    page = paginate(request, queryset)
+    page["items"] = [chantier_summary(chantier, request) for chantier in page["items"]]
+    return page
+
+
+@router.get(
+    "/chantiers/{page_id}/", response={200: ChantierOut, **NOT_FOUND}, summary="Un chantier, en détail"
+)
+def get_chantier(request, page_id: int):
+    return chantier_detail(get_object_or_404(chantier_queryset(request), pk=page_id), request)

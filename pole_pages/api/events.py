@@ -1,0 +1,180 @@
+"""Events: the JSON list (recurrences expanded) and the iCalendar feeds."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router
+from wagtail.models import Site
+from wagtail.rich_text import expand_db_html
+
+from pole_directory.api_support import (
+    ERROR_RESPONSES,
+    NOT_FOUND,
+    apply_filters,
+    choice_of,
+    filter_parameters,
+    paginate,
+)
+
+from ..choices import (
+    EventKind,
+    Recurrence,
+)
+from ..filters import EventFilterSet
+from ..ical import calendar_bytes
+from ..models import EventPage
+from .common import (
+    page_meta,
+    public_chantier_refs,
+    public_pages,
+    stream_out,
+)
+from .schemas import (
+    EventListOut,
+    EventOut,
+)
+
+router = Router(tags=["événements"])
+
+# Events
+
+EVENT_WINDOW_DAYS = 365
+
+
+def event_queryset(request):
+    return public_pages(request, EventPage).select_related("place")
+
+
+def event_window(request):
+    """The requested [from, to] days as aware datetimes; by default from today, for a year."""
+    tz = timezone.get_current_timezone()
+    first = _day(request, "from") or timezone.localdate()
+    last = _day(request, "to") or first + timedelta(days=EVENT_WINDOW_DAYS)
+    return datetime.combine(first, time.min, tz), datetime.combine(last + timedelta(days=1), time.min, tz)
+
+
+def _day(request, name):
+    try:
+        return date.fromisoformat(request.GET[name]) if request.GET.get(name) else None
+    except ValueError:
+        return None  # the FilterSet reports the malformed date
+
+
+def place_ref(place):
+    if place is None:
+        return None
+    return {
+        "id": place.pk,
+        "name": place.name,
+        "slug": place.slug,
+        "street_address": place.street_address,
+        "postal_code": place.postal_code,
+        "address_locality": place.address_locality,
+        "latitude": float(place.latitude),
+        "longitude": float(place.longitude),
+    }
+
+
+def event_summary(event, request, chantiers, occurrence_start=None):
+    """An event, its datetimes given in its own time zone; `occurrence_start` picks one occurrence."""
+    tz = event.local_start.tzinfo
+    occurrence_start = (occurrence_start or event.start).astimezone(tz)
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "url": event.get_full_url(request),
+        "meta": page_meta(event),
+        "kind": choice_of(EventKind, event.kind),
+        "intro": event.intro,
+        "start": event.local_start,
+        "end": event.end and event.end.astimezone(tz),
+        "all_day": event.all_day,
+        "time_zone": event.time_zone,
+        "is_recurring": event.is_recurring,
+        "recurrence": choice_of(Recurrence, event.recurrence),
+        "occurrence_start": occurrence_start,
+        "occurrence_end": occurrence_start + event.duration if event.end else None,
+        "place": place_ref(event.place),
+        "address": event.address,
+        "online_url": event.online_url,
+        "chantier": chantiers.get(event.chantier_id),
+        "registration_url": event.registration_url,
+        "capacity": event.capacity,
+        "ical_url": request.build_absolute_uri(reverse("api-v1:event_ical", args=[event.pk])),
+    }
+
+
+@router.get(
+    "/events/",
+    response={200: EventListOut, **ERROR_RESPONSES},
+    openapi_extra=filter_parameters(EventFilterSet),
+    summary="Événements, une entrée par occurrence (les événements récurrents sont développés dans la période)",
+    description="`from` et `to` (dates) bornent la période ; par défaut, à partir d'aujourd'hui et pour un an.",
+)
+def list_events(request):
+    window_start, window_end = event_window(request)
+    defaults = {
+        "from": window_start.date().isoformat(),
+        "to": (window_end.date() - timedelta(days=1)).isoformat(),
+    }
+    events = apply_filters(request, EventFilterSet, event_queryset(request), defaults=defaults)
+    occurrences = sorted(
+        (
+            (start, event.pk, event)
+            for event in events
+            for start in event.occurrences_between(window_start, window_end)
+        ),
+        key=lambda occurrence: occurrence[:2],
+    )
+    page = paginate(request, occurrences)
+    chantiers = public_chantier_refs(request)
+    page["items"] = [event_summary(event, request, chantiers, start) for start, _pk, event in page["items"]]
+    return page
+
+
+@router.get("/events/{page_id}/", response={200: EventOut, **NOT_FOUND}, summary="Un événement")
+def get_event(request, page_id: int):
+    event = get_object_or_404(event_queryset(request), pk=page_id)
+    now = timezone.now()
+    upcoming = event.occurrences_between(now, now + timedelta(days=EVENT_WINDOW_DAYS))
+    return {
+        **event_summary(event, request, public_chantier_refs(request), upcoming[0] if upcoming else None),
+        "body": stream_out(event.body, request),
+        "registration_details": expand_db_html(event.registration_details),
+        "next_occurrences": upcoming[:12],
+    }
+
+
+def ical_response(events, request, name):
+    return HttpResponse(calendar_bytes(events, request, name), content_type="text/calendar; charset=utf-8")
+
+
+ICAL_RESPONSE = {
+    200: {"description": "iCalendar (RFC 5545)", "content": {"text/calendar": {"schema": {"type": "string"}}}}
+}
+
+
+@router.get(
+    "/events.ics",
+    response={**ERROR_RESPONSES},
+    openapi_extra={**filter_parameters(EventFilterSet), "responses": ICAL_RESPONSE},
+    summary="Flux iCalendar des événements (mêmes filtres que la liste ; récurrences en RRULE)",
+)
+def events_ical(request):
+    events = apply_filters(request, EventFilterSet, event_queryset(request).order_by("start", "pk"))
+    return ical_response(events, request, Site.find_for_request(request).site_name or "Pôle")
+
+
+@router.get(
+    "/events/{page_id}.ics",
+    response={**NOT_FOUND},
+    openapi_extra={"responses": ICAL_RESPONSE},
+    url_name="event_ical",
+    summary="Un événement au format iCalendar",
+)
+def event_ical(request, page_id: int):
+    event = get_object_or_404(event_queryset(request), pk=page_id)
+    return ical_response([event], request, event.title)

@@ -1,0 +1,99 @@
+"""Resources: the library of guides, data, tools and pooled resources."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from wagtail.rich_text import expand_db_html
+
+from pole_directory.api import organisation_ref
+from pole_directory.api_support import (
+    ERROR_RESPONSES,
+    NOT_FOUND,
+    apply_filters,
+    choice_of,
+    filter_parameters,
+    order,
+    paginate,
+    search,
+)
+
+from ..choices import (
+    Audience,
+    ResourceAccess,
+    ResourceKind,
+)
+from ..filters import ResourceFilterSet
+from ..models import ResourcePage
+from .common import (
+    ORDERING_PARAMETER,
+    PAGE_ORDERINGS,
+    SEARCH_PARAMETER,
+    axis_out,
+    page_meta,
+    public_chantier_refs,
+    public_pages,
+    stream_out,
+)
+from .schemas import (
+    ResourceListOut,
+    ResourceOut,
+)
+
+router = Router(tags=["ressources"])
+
+# Resources
+
+
+def resource_queryset(request):
+    return public_pages(request, ResourcePage).select_related("owner_organisation").prefetch_related("axes")
+
+
+def resource_summary(page, request, chantiers):
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_full_url(request),
+        "meta": page_meta(page),
+        "kind": choice_of(ResourceKind, page.kind),
+        "intro": page.intro,
+        "audiences": [choice_of(Audience, audience) for audience in page.audiences],
+        "axes": [axis_out(axis) for axis in page.axes.all()],
+        "access": choice_of(ResourceAccess, page.access),
+        "chantier": chantiers.get(page.chantier_id),
+        "owner_organisation": organisation_ref(page.owner_organisation),
+    }
+
+
+def attachment_out(block, request):
+    if block.block_type == "document":
+        return {
+            "type": "document",
+            "title": block.value.title,
+            "url": request.build_absolute_uri(block.value.url),
+        }
+    return {"type": "link", "title": block.value["title"], "url": block.value["url"]}
+
+
+@router.get(
+    "/resources/",
+    response={200: ResourceListOut, **ERROR_RESPONSES},
+    openapi_extra=filter_parameters(ResourceFilterSet, extra=[SEARCH_PARAMETER, ORDERING_PARAMETER]),
+    summary="Ressources",
+)
+def list_resources(request):
+    queryset = apply_filters(request, ResourceFilterSet, resource_queryset(request), ["q", "ordering"])
+    queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
+    page = paginate(request, queryset)
+    chantiers = public_chantier_refs(request)
+    page["items"] = [resource_summary(resource, request, chantiers) for resource in page["items"]]
+    return page
+
+
+@router.get("/resources/{page_id}/", response={200: ResourceOut, **NOT_FOUND}, summary="Une ressource")
+def get_resource(request, page_id: int):
+    page = get_object_or_404(resource_queryset(request), pk=page_id)
+    return {
+        **resource_summary(page, request, public_chantier_refs(request)),
+        "body": stream_out(page.body, request),
+        "attachments": [attachment_out(block, request) for block in page.attachments],
+        "sharing_conditions": expand_db_html(page.sharing_conditions),
+    }

@@ -1,0 +1,174 @@
+"""Template tags of Pôle's default templates: site navigation, French labels and date formatting."""
+
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.conf import settings
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .. import blocks
+from ..choices import (
+    ActionStatus,
+    Audience,
+    DeliverableStatus,
+    EventKind,
+    MissionHolder,
+    Priority,
+    TargetPeriod,
+)
+
+register = template.Library()
+
+# The choices of StreamField blocks, whose values reach templates as raw strings.
+VOCABULARIES = {
+    "action_status": ActionStatus,
+    "audience": Audience,
+    "deliverable_status": DeliverableStatus,
+    "event_kind": EventKind,
+    "mission_holder": MissionHolder,
+    "priority": Priority,
+    "target_period": TargetPeriod,
+}
+
+DAY_FORMAT = "l j F Y"
+TIME_FORMAT = "G\\hi"
+
+
+def current_site(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request is not None else None
+
+
+def aria_current(item, page):
+    """ "page" for the page itself, "true" for one of its ancestors, "" otherwise."""
+    if page is None or not page.path:
+        return ""
+    if page.path == item.path:
+        return "page"
+    return "true" if page.path.startswith(item.path) else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The name of the current Wagtail site, or WAGTAIL_SITE_NAME."""
+    site = current_site(context)
+    return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+@register.inclusion_tag("pole_pages/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The site's home and its live children shown in menus, each marked when it holds the current page."""
+    request, page, site = context.get("request"), context.get("page"), current_site(context)
+    if site is None:
+        return {"items": []}
+    root = site.root_page
+    items = [
+        {"title": item.title, "url": item.get_url(request), "current": aria_current(item, page)}
+        for item in root.get_children().live().in_menu()
+    ]
+    home = {"title": root.title, "url": root.get_url(request), "current": aria_current(root, page) == "page"}
+    return {"home": home, "items": items, "site_name": site_name(context)}
+
+
+@register.inclusion_tag("pole_pages/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The ancestors of the current page from the site's home, for a breadcrumb trail."""
+    request, page, site = context.get("request"), context.get("page"), current_site(context)
+    if page is None or site is None or not page.path or page.depth <= site.root_page.depth:
+        return {"ancestors": []}
+    ancestors = Page.objects.ancestor_of(page).descendant_of(site.root_page, inclusive=True)
+    return {
+        "ancestors": [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors],
+        "page": page,
+    }
+
+
+@register.filter
+def article_anchor(article):
+    """The anchor of a governance document's article, the same as in its table of contents."""
+    return blocks.article_anchor(article)
+
+
+@register.filter
+def choice_label(value, vocabulary):
+    """The French label of a block's raw choice value: {{ objective.priority|choice_label:"priority" }}."""
+    try:
+        return VOCABULARIES[vocabulary](value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def progress_text(progress):
+    """A target's progress in words: « 3 / 5 à 6 meet-up par an »."""
+    values = {
+        "achieved": progress.achieved,
+        "minimum": progress.minimum,
+        "maximum": progress.maximum,
+        "unit": progress.unit,
+        "period": TargetPeriod(progress.period).label,
+    }
+    if progress.maximum and progress.maximum != progress.minimum:
+        text = _("%(achieved)s / %(minimum)s à %(maximum)s %(unit)s %(period)s") % values
+    else:
+        text = _("%(achieved)s / %(minimum)s %(unit)s %(period)s") % values
+    return " ".join(text.split())
+
+
+def _time_tag(moment, text, iso_format="c"):
+    return format_html('<time datetime="{}">{}</time>', dateformat.format(moment, iso_format), text)
+
+
+def _day(moment):
+    return dateformat.format(moment, DAY_FORMAT)
+
+
+def _hour(moment):
+    return dateformat.format(moment, TIME_FORMAT)
+
+
+@register.simple_tag
+def event_dates(event, start=None):
+    """When an event, or its occurrence starting at `start`, takes place, in the event's time zone.
+
+    « jeudi 5 juin 2025, de 18h30 à 21h00 », « du lundi 2 juin 2025 au mardi 3 juin 2025 »…
+    with <time> elements for machines.
+    """
+    tz = ZoneInfo(event.time_zone)
+    start = start or event.start
+    local_start = start.astimezone(tz)
+    local_end = (start + event.duration).astimezone(tz) if event.end else None
+    same_day = local_end is None or local_end.date() == local_start.date()
+    if event.all_day:
+        text = _time_tag(local_start, _day(local_start), "Y-m-d")
+        if not same_day:
+            text = format_html(
+                _("du {start} au {end}"), start=text, end=_time_tag(local_end, _day(local_end), "Y-m-d")
+            )
+    elif local_end is None:
+        text = format_html(
+            _("{day} à {time}"), day=_day(local_start), time=_time_tag(local_start, _hour(local_start))
+        )
+    elif same_day:
+        text = format_html(
+            _("{day}, de {start} à {end}"),
+            day=_day(local_start),
+            start=_time_tag(local_start, _hour(local_start)),
+            end=_time_tag(local_end, _hour(local_end)),
+        )
+    else:
+        start_text, end_text = (
+            _("{day} à {time}").format(day=_day(moment), time=_hour(moment))
+            for moment in (local_start, local_end)
+        )
+        text = format_html(
+            _("du {start} au {end}"),
+            start=_time_tag(local_start, start_text),
+            end=_time_tag(local_end, end_text),
+        )
+    if event.time_zone != timezone.get_current_timezone_name():
+        text = format_html(_("{when} (heure de {time_zone})"), when=text, time_zone=event.time_zone)
+    return text

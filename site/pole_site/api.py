@@ -1,0 +1,20 @@
+"""The one versioned API of the site, /api/v1/: each app brings its router."""
+
+from ninja import NinjaAPI
+
+from pole_directory.api import router as directory_router
+from pole_directory.api_support import install_error_handlers
+from pole_pages.api import router as pages_router
+
+api = NinjaAPI(
+    title="Pôle API",
+    version="1",
+    description="Chantiers, ressources, événements, documents de gouvernance, annuaire et carte d'un réseau "
+    "coopératif. Les erreurs suivent le format « problem details » (RFC 9457).",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("/", directory_router)
+api.add_router("/", pages_router)

@@ -1,0 +1,1 @@
+"""Demo content of the reference site: `python manage.py load_demo`."""

@@ -1,0 +1,51 @@
+"""Factories for the tests and the demo data, one module per app."""
+
+from .directory import (
+    AxisFactory,
+    ImageFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PersonWithoutConsentFactory,
+    PlaceFactory,
+)
+from .pages import (
+    ActionBlockFactory,
+    ArticleBlockFactory,
+    ChantierIndexPageFactory,
+    ChantierMemberFactory,
+    ChantierPageFactory,
+    ContentPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    GovernanceDocumentPageFactory,
+    HomePageFactory,
+    MapPageFactory,
+    ResourceIndexPageFactory,
+    ResourcePageFactory,
+    TargetBlockFactory,
+    TrombinoscopePageFactory,
+)
+
+__all__ = [
+    "ActionBlockFactory",
+    "ArticleBlockFactory",
+    "AxisFactory",
+    "ChantierIndexPageFactory",
+    "ChantierMemberFactory",
+    "ChantierPageFactory",
+    "ContentPageFactory",
+    "EventIndexPageFactory",
+    "EventPageFactory",
+    "GovernanceDocumentPageFactory",
+    "HomePageFactory",
+    "ImageFactory",
+    "MapPageFactory",
+    "OrganisationFactory",
+    "PersonFactory",
+    "PersonWithoutConsentFactory",
+    "PlaceFactory",
+    "ResourceIndexPageFactory",
+    "ResourcePageFactory",
+    "TargetBlockFactory",
+    "TrombinoscopePageFactory",
+]
