@@ -31,10 +31,12 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# French is the source language: its catalogs repeat the msgids (msgen); English ones are translated by hand.
 messages: install
-	cd pole_directory && ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete
-	cd pole_pages && ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete
-	cd pole_forms && ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete
+	for app in pole_directory pole_pages pole_forms; do \
+		(cd $$app && mkdir -p locale && ../$(BIN)/python ../manage.py makemessages -l fr -l en --no-obsolete) && \
+		msgen $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po; \
+	done
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 check-deploy: install

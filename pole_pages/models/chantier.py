@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.api import APIField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,6 +15,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -32,6 +34,7 @@ from ..blocks import (
 from ..choices import MeetingFrequency, MemberRole, ProgressSource
 from ..lifecycle import ChantierStatus
 from ..progress import target_progress
+from ..serializers import ActionsField, AxisSerializer, PublicPeopleField, PublicPersonField
 from .event import EventPage
 from .listing import ListingPage
 from .resource import ResourcePage
@@ -231,6 +234,33 @@ class ChantierPage(Page):
         index.SearchField("actions"),
         index.SearchField("restitution_summary"),
         index.FilterField("status"),
+    ]
+    # Missions and the working group are left out of v2: /api/v1/chantiers/{id}/ gives them.
+    api_fields = [
+        APIField("intro"),
+        APIField("image", serializer=ImageRenditionField("max-800x800")),
+        APIField("body"),
+        APIField("axes", serializer=AxisSerializer(many=True)),
+        APIField("status"),
+        APIField("proposed_on"),
+        APIField("validated_on"),
+        APIField("call_opened_on"),
+        APIField("started_on"),
+        APIField("restitution_on"),
+        APIField("closed_on"),
+        APIField("co_president_referent", serializer=PublicPersonField()),
+        APIField("board_members", serializer=PublicPeopleField()),
+        APIField("staff_referent", serializer=PublicPersonField()),
+        APIField("objectives"),
+        APIField("expected_results"),
+        APIField("deliverables"),
+        APIField("duration_months"),
+        APIField("meeting_count"),
+        APIField("meeting_frequency"),
+        APIField("meeting_duration_minutes"),
+        APIField("actions", serializer=ActionsField()),
+        APIField("restitution_summary"),
+        APIField("recommendations"),
     ]
 
     class Meta:

@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -382,10 +383,13 @@ class DemoLoader:
         home = self.page(
             root, HomePage, content.HOME["slug"], title=content.HOME["title"], intro=content.HOME["intro"]
         )
+        # Page links in the API and the sitemap use the site's address: the one the demo is served at.
+        base_url = urlparse(settings.WAGTAILADMIN_BASE_URL)
         site = self.upsert(
             Site,
             {"is_default_site": True},
-            create_defaults={"hostname": "localhost", "port": 80},
+            hostname=base_url.hostname,
+            port=base_url.port or (443 if base_url.scheme == "https" else 80),
             root_page=home,
             site_name=content.SITE_NAME,
         )
