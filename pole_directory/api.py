@@ -19,6 +19,7 @@ from .api_support import (
     choice_of,
     filter_parameters,
     image_out,
+    image_outs,
     images_with_renditions,
     paginate,
     search,
@@ -113,12 +114,25 @@ def person_ref(person, request):
     """The public reference of a person, or None when they did not consent to publication."""
     if person is None or not person.publication_consent:
         return None
-    return {
-        "id": person.pk,
-        "full_name": person.full_name,
-        "role_title": person.role_title,
-        "photo": image_out(person.photo, request),
-    }
+    return _person_ref(person, image_out(person.photo, request))
+
+
+def person_refs(person_ids, request):
+    """{id: PersonRef} of the consenting people among `person_ids` (None ignored), for listings.
+
+    Three queries whatever the number of people: the people, their photos, the renditions.
+    """
+    wanted = {pk for pk in person_ids if pk is not None}
+    people = list(Person.objects.published().filter(pk__in=wanted).only(*PERSON_REF_FIELDS))
+    photos = image_outs([person.photo_id for person in people], request)
+    return {person.pk: _person_ref(person, photos.get(person.photo_id)) for person in people}
+
+
+PERSON_REF_FIELDS = ("id", "first_name", "last_name", "role_title", "photo", "publication_consent")
+
+
+def _person_ref(person, photo):
+    return {"id": person.pk, "full_name": person.full_name, "role_title": person.role_title, "photo": photo}
 
 
 def person_out(person, request):

@@ -5,13 +5,17 @@ Errors follow RFC 9457 "problem details" (`application/problem+json`):
 where `errors` maps each offending parameter or field to its messages.
 """
 
+import functools
 from http import HTTPStatus
+from types import SimpleNamespace
 from typing import Generic, TypeVar
 
 import django_filters
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
+from ninja.renderers import JSONRenderer
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -136,6 +140,20 @@ def paginate(request, queryset):
     }
 
 
+def unvalidated_json(request, data):
+    """`data` rendered as the API renders JSON, without django-ninja validating it.
+
+    For listings whose builders already give the documented shape (the endpoint's `response`
+    schema stays in the OpenAPI document): validating a hundred nested items costs more than
+    building them. The API uses django-ninja's default renderer.
+    """
+    renderer = JSONRenderer()
+    return HttpResponse(
+        renderer.render(request, data, response_status=200),
+        content_type=f"{renderer.media_type}; charset={renderer.charset}",
+    )
+
+
 def filter_parameters(filterset_class, extra=()):
     """OpenAPI query parameters describing a FilterSet, pagination and `extra` (name, description)."""
     parameters = [
@@ -195,6 +213,7 @@ def _filter_schema(filter_):
 
 # Images are given as renditions in a few widths, for `srcset`.
 RENDITION_SPECS = {"small": "max-320x320", "medium": "max-800x800", "large": "max-1600x1600"}
+FOCAL_POINT_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height")
 
 
 class RenditionOut(Schema):
@@ -219,16 +238,76 @@ def images_with_renditions():
     return get_image_model().objects.prefetch_renditions(*RENDITION_SPECS.values())
 
 
+@functools.cache
+def rendition_filters():
+    """One Filter per spec for the whole process: a Filter parses its spec on first use only."""
+    from wagtail.images.models import Filter
+
+    return tuple(Filter(spec) for spec in RENDITION_SPECS.values())
+
+
 def image_out(image, request):
     """The ImageOut dict of an image (renditions made on first use, then read from the prefetch)."""
     if image is None:
         return None
-    renditions = image.get_renditions(*RENDITION_SPECS.values())
+    return _image_dict(image.pk, image.default_alt_text, image.get_renditions(*rendition_filters()), request)
+
+
+# What `image_outs` reads of an image: its alt text and what its renditions' keys depend on.
+IMAGE_ROW_FIELDS = ("id", "title", "description", *FOCAL_POINT_FIELDS)
+
+
+def image_outs(image_ids, request):
+    """{id: ImageOut} of the images among `image_ids` (None ignored), for listings.
+
+    Two queries of plain rows (the images, then their renditions) rather than model instances;
+    an image that lacks a rendition goes through `image_out`, which makes it.
+    """
+    from wagtail.images import get_image_model
+
+    wanted = {pk for pk in image_ids if pk is not None}
+    if not wanted:
+        return {}
+    image_model = get_image_model()
+    rendition_model = image_model.get_rendition_model()
+    storage = rendition_model._meta.get_field("file").storage
+    images = [
+        SimpleNamespace(**row) for row in image_model.objects.filter(pk__in=wanted).values(*IMAGE_ROW_FIELDS)
+    ]
+    renditions = {
+        (row["image_id"], row["filter_spec"], row["focal_point_key"]): SimpleNamespace(
+            url=storage.url(row["file"]), width=row["width"], height=row["height"]
+        )
+        for row in rendition_model.objects.filter(
+            image_id__in=wanted, filter_spec__in=RENDITION_SPECS.values()
+        ).values("image_id", "filter_spec", "focal_point_key", "file", "width", "height")
+    }
+    outs, incomplete = {}, []
+    for image in images:
+        # A rendition is only valid for the focal point it was made with, as in Wagtail.
+        found = {
+            f.spec: renditions.get((image.id, f.spec, f.get_cache_key(image))) for f in rendition_filters()
+        }
+        if None in found.values():
+            incomplete.append(image.id)
+        else:
+            # `description or title`, as Image.default_alt_text.
+            outs[image.id] = _image_dict(image.id, image.description or image.title, found, request)
+    if incomplete:
+        # Prefetched, so that Wagtail makes and stores the missing renditions rather than reading
+        # them from its renditions cache: the next request finds them in the database.
+        for image in images_with_renditions().filter(pk__in=incomplete):
+            outs[image.pk] = image_out(image, request)
+    return outs
+
+
+def _image_dict(image_id, alt, renditions, request):
+    """ImageOut from `renditions` ({spec: object with url, width and height})."""
     sizes = {
         name: {"url": request.build_absolute_uri(r.url), "width": r.width, "height": r.height}
         for name, r in ((name, renditions[spec]) for name, spec in RENDITION_SPECS.items())
     }
-    return {"id": image.pk, "alt": image.default_alt_text, **sizes["medium"], "renditions": sizes}
+    return {"id": image_id, "alt": alt, **sizes["medium"], "renditions": sizes}
 
 
 def order(request, queryset, allowed, default):

@@ -6,3 +6,10 @@ class PolePagesConfig(AppConfig):
     name = "pole_pages"
     verbose_name = _("Pages Pôle")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signals import connect_api_cache_invalidation
+        from .webhooks import connect_signals
+
+        connect_signals()
+        connect_api_cache_invalidation()

@@ -11,6 +11,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from pole_directory.api_support import image_out
+
 from .choices import (
     ActionStatus,
     Audience,
@@ -76,10 +78,27 @@ class QuoteBlock(blocks.StructBlock):
         template = "pole_pages/blocks/quote.html"
 
 
+class RenditionImageBlock(ImageBlock):
+    """An image with its alt text; the API gives it as renditions, like every other image."""
+
+    def get_api_representation(self, value, context=None):
+        request = (context or {}).get("request")
+        if value is None or request is None:
+            return super().get_api_representation(value, context)
+        return {
+            **image_out(value, request),
+            "alt": value.contextual_alt_text or "",
+            "decorative": value.decorative,
+        }
+
+    class Meta:
+        icon = "image"
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("intertitre"), icon="title", template="pole_pages/blocks/heading.html")
     paragraph = blocks.RichTextBlock(label=_("paragraphe"), features=RICH_TEXT_FEATURES)
-    image = ImageBlock(label=_("image"))
+    image = RenditionImageBlock(label=_("image"))
     quote = QuoteBlock()
     steps = StepsBlock()
     call_to_action = CallToActionBlock()

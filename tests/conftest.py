@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory
@@ -46,3 +47,10 @@ def superuser(db, django_user_model):
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def french(settings):
+    """Each test starts in the site's language: a request in another one must not leak into the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

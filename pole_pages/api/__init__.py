@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from . import chantiers, documents, events, resources, site
+from . import chantiers, documents, events, preview, resources, site
 
 router = Router()
-for module in (site, chantiers, resources, events, documents):
+for module in (site, chantiers, resources, events, documents, preview):
     router.add_router("", module.router)

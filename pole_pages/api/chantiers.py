@@ -1,24 +1,22 @@
 """Chantiers: the list and the detail with roles, framing, actions and their progress."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from wagtail.rich_text import expand_db_html
 
-from pole_directory.api import organisation_ref, person_ref
+from pole_directory.api import organisation_ref, person_ref, person_refs
 from pole_directory.api_support import (
     ERROR_RESPONSES,
     NOT_FOUND,
     apply_filters,
     choice_of,
     filter_parameters,
-    image_out,
-    images_with_renditions,
+    image_outs,
     order,
     paginate,
     search,
+    unvalidated_json,
 )
-from pole_directory.models import Person
 
 from .. import lifecycle
 from ..choices import (
@@ -38,10 +36,14 @@ from ..models import ChantierPage
 from .common import (
     ORDERING_PARAMETER,
     PAGE_ORDERINGS,
+    PAGE_ROW_FIELDS,
     SEARCH_PARAMETER,
+    axes_by_page,
     axis_out,
-    page_meta,
+    page_head,
     page_ref,
+    page_row,
+    page_url_builder,
     public_pages,
     stream_out,
 )
@@ -52,39 +54,37 @@ from .schemas import (
 
 router = Router(tags=["chantiers"])
 
+# The listing reads these columns only, as `.values()` rows: no page instances, and none of the
+# long content (StreamFields, rich text) read or decoded.
+SUMMARY_FIELDS = (*PAGE_ROW_FIELDS, "status", "intro", "image_id", "co_president_referent_id")
+
 # Chantiers
 
 
-def chantier_queryset(request):
-    people = Person.objects.select_related(None).prefetch_related(
-        Prefetch("photo", queryset=images_with_renditions())
-    )
-    return public_pages(request, ChantierPage).prefetch_related(
-        "axes",
-        Prefetch("image", queryset=images_with_renditions()),
-        Prefetch("co_president_referent", queryset=people),
-    )
-
-
-def chantier_summary(page, request):
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "url": page.get_full_url(request),
-        "meta": page_meta(page),
-        "status": choice_of(lifecycle.ChantierStatus, page.status),
-        "step": page.step,
-        "intro": page.intro,
-        "axes": [axis_out(axis) for axis in page.axes.all()],
-        "image": image_out(page.image, request),
-        "co_president_referent": person_ref(page.co_president_referent, request),
-    }
+def chantier_summaries(rows, request):
+    """ChantierSummaryOut of `rows` (dicts of SUMMARY_FIELDS), their relations read in bulk."""
+    full_url = page_url_builder(request)
+    axes = axes_by_page(ChantierPage, [row["id"] for row in rows])
+    images = image_outs([row["image_id"] for row in rows], request)
+    referents = person_refs([row["co_president_referent_id"] for row in rows], request)
+    return [
+        {
+            **page_head(row, full_url),
+            "status": choice_of(lifecycle.ChantierStatus, row["status"]),
+            "step": lifecycle.step_index(row["status"]),
+            "intro": row["intro"],
+            "axes": axes.get(row["id"], []),
+            "image": images.get(row["image_id"]),
+            "co_president_referent": referents.get(row["co_president_referent_id"]),
+        }
+        for row in rows
+    ]
 
 
 def chantier_detail(page, request):
     progress_by_action = page.action_progress()
     return {
-        **chantier_summary(page, request),
+        **chantier_summaries([page_row(page, SUMMARY_FIELDS)], request)[0],
         "body": stream_out(page.body, request),
         "status_dates": [
             {"status": choice_of(lifecycle.ChantierStatus, status), "date": day}
@@ -194,15 +194,20 @@ def action_out(action, progress, request):
     summary="Chantiers thématiques",
 )
 def list_chantiers(request):
-    queryset = apply_filters(request, ChantierFilterSet, chantier_queryset(request), ["q", "ordering"])
+    queryset = apply_filters(
+        request, ChantierFilterSet, public_pages(request, ChantierPage), ["q", "ordering"]
+    )
     queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
-    page = paginate(request, queryset)
-    page["items"] = [chantier_summary(chantier, request) for chantier in page["items"]]
-    return page
+    page = paginate(request, queryset.values(*SUMMARY_FIELDS))
+    page["items"] = chantier_summaries(page["items"], request)
+    return unvalidated_json(request, page)
 
 
 @router.get(
     "/chantiers/{page_id}/", response={200: ChantierOut, **NOT_FOUND}, summary="Un chantier, en détail"
 )
 def get_chantier(request, page_id: int):
-    return chantier_detail(get_object_or_404(chantier_queryset(request), pk=page_id), request)
+    queryset = public_pages(request, ChantierPage).select_related(
+        "co_president_referent__photo", "staff_referent__photo"
+    )
+    return chantier_detail(get_object_or_404(queryset, pk=page_id), request)

@@ -67,11 +67,7 @@ def list_documents(request):
     return page
 
 
-@router.get(
-    "/documents/{page_id}/", response={200: DocumentOut, **NOT_FOUND}, summary="Un document et ses articles"
-)
-def get_document(request, page_id: int):
-    page = get_object_or_404(document_queryset(request), pk=page_id)
+def document_detail(page, request):
     context = {"request": request}
     body_block = GovernanceDocumentPage.articles.field.stream_block.child_blocks["article"].child_blocks[
         "body"
@@ -89,3 +85,10 @@ def get_document(request, page_id: int):
             for block in page.articles
         ],
     }
+
+
+@router.get(
+    "/documents/{page_id}/", response={200: DocumentOut, **NOT_FOUND}, summary="Un document et ses articles"
+)
+def get_document(request, page_id: int):
+    return document_detail(get_object_or_404(document_queryset(request), pk=page_id), request)

@@ -27,8 +27,8 @@ from ..filters import EventFilterSet
 from ..ical import calendar_bytes
 from ..models import EventPage
 from .common import (
+    chantier_refs,
     page_meta,
-    public_chantier_refs,
     public_pages,
     stream_out,
 )
@@ -130,22 +130,27 @@ def list_events(request):
         key=lambda occurrence: occurrence[:2],
     )
     page = paginate(request, occurrences)
-    chantiers = public_chantier_refs(request)
+    chantiers = chantier_refs(request, [event.chantier_id for _start, _pk, event in page["items"]])
     page["items"] = [event_summary(event, request, chantiers, start) for start, _pk, event in page["items"]]
     return page
 
 
-@router.get("/events/{page_id}/", response={200: EventOut, **NOT_FOUND}, summary="Un événement")
-def get_event(request, page_id: int):
-    event = get_object_or_404(event_queryset(request), pk=page_id)
+def event_detail(event, request):
     now = timezone.now()
     upcoming = event.occurrences_between(now, now + timedelta(days=EVENT_WINDOW_DAYS))
     return {
-        **event_summary(event, request, public_chantier_refs(request), upcoming[0] if upcoming else None),
+        **event_summary(
+            event, request, chantier_refs(request, [event.chantier_id]), upcoming[0] if upcoming else None
+        ),
         "body": stream_out(event.body, request),
         "registration_details": expand_db_html(event.registration_details),
         "next_occurrences": upcoming[:12],
     }
+
+
+@router.get("/events/{page_id}/", response={200: EventOut, **NOT_FOUND}, summary="Un événement")
+def get_event(request, page_id: int):
+    return event_detail(get_object_or_404(event_queryset(request), pk=page_id), request)
 
 
 def ical_response(events, request, name):

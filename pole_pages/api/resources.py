@@ -28,8 +28,8 @@ from .common import (
     PAGE_ORDERINGS,
     SEARCH_PARAMETER,
     axis_out,
+    chantier_refs,
     page_meta,
-    public_chantier_refs,
     public_pages,
     stream_out,
 )
@@ -83,17 +83,20 @@ def list_resources(request):
     queryset = apply_filters(request, ResourceFilterSet, resource_queryset(request), ["q", "ordering"])
     queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
     page = paginate(request, queryset)
-    chantiers = public_chantier_refs(request)
+    chantiers = chantier_refs(request, [resource.chantier_id for resource in page["items"]])
     page["items"] = [resource_summary(resource, request, chantiers) for resource in page["items"]]
     return page
 
 
-@router.get("/resources/{page_id}/", response={200: ResourceOut, **NOT_FOUND}, summary="Une ressource")
-def get_resource(request, page_id: int):
-    page = get_object_or_404(resource_queryset(request), pk=page_id)
+def resource_detail(page, request):
     return {
-        **resource_summary(page, request, public_chantier_refs(request)),
+        **resource_summary(page, request, chantier_refs(request, [page.chantier_id])),
         "body": stream_out(page.body, request),
         "attachments": [attachment_out(block, request) for block in page.attachments],
         "sharing_conditions": expand_db_html(page.sharing_conditions),
     }
+
+
+@router.get("/resources/{page_id}/", response={200: ResourceOut, **NOT_FOUND}, summary="Une ressource")
+def get_resource(request, page_id: int):
+    return resource_detail(get_object_or_404(resource_queryset(request), pk=page_id), request)

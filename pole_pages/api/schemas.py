@@ -250,6 +250,17 @@ class DocumentOut(DocumentSummaryOut):
     articles: list[ArticleOut]
 
 
+class PageOut(Schema):
+    """A page type without an endpoint of its own: its title and its blocks, if it has a body."""
+
+    id: int
+    type: str
+    title: str
+    url: str | None
+    meta: PageMetaOut
+    body: list[BlockOut]
+
+
 class FoundPageOut(PageRef):
     """The page at a path, and where the API gives its full content."""
 

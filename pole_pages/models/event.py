@@ -11,6 +11,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -18,6 +19,7 @@ from wagtail.search import index
 from ..blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from ..choices import EventKind, Recurrence
 from ..recurrence import nth_weekday, occurrences
+from ..serializers import LivePageField, PlaceSerializer
 from .listing import ListingPage
 
 
@@ -135,6 +137,25 @@ class EventPage(Page):
         index.SearchField("body"),
         index.FilterField("kind"),
         index.FilterField("start"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("start"),
+        APIField("end"),
+        APIField("all_day"),
+        APIField("time_zone"),
+        APIField("recurrence"),
+        APIField("recurrence_interval"),
+        APIField("recurrence_until"),
+        APIField("place", serializer=PlaceSerializer()),
+        APIField("address"),
+        APIField("online_url"),
+        APIField("chantier", serializer=LivePageField()),
+        APIField("registration_url"),
+        APIField("capacity"),
+        APIField("registration_details"),
     ]
 
     class Meta:

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -44,6 +45,14 @@ class GovernanceDocumentPage(Page):
         index.SearchField("intro"),
         index.SearchField("articles"),
         index.FilterField("kind"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("intro"),
+        APIField("adopted_on"),
+        APIField("version"),
+        APIField("signed_pdf"),
+        APIField("articles"),
     ]
 
     class Meta:

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -28,6 +29,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("page d'accueil")
@@ -60,6 +62,7 @@ class ContentPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("page de contenu")
@@ -71,6 +74,8 @@ class TrombinoscopePage(ListingPage):
 
     subpage_types = []
     max_count_per_parent = 1
+    # Only the introduction: the people come from /api/v1/people/, which knows about consent.
+    api_fields = ListingPage.api_fields
 
     class Meta:
         verbose_name = _("trombinoscope")
@@ -107,6 +112,12 @@ class MapPage(ListingPage):
             ],
             heading=_("Vue initiale de la carte"),
         )
+    ]
+    # The places themselves come from /api/v1/places.geojson.
+    api_fields = ListingPage.api_fields + [
+        APIField("centre_latitude"),
+        APIField("centre_longitude"),
+        APIField("zoom"),
     ]
 
     class Meta:

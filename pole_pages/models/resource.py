@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -12,6 +13,7 @@ from pole_directory.fields import ChoiceListField
 
 from ..blocks import RICH_TEXT_FEATURES, AttachmentStreamBlock, ContentStreamBlock
 from ..choices import Audience, ResourceAccess, ResourceKind
+from ..serializers import AxisSerializer, LivePageField, OrganisationField
 from .listing import ListingPage
 
 
@@ -100,6 +102,18 @@ class ResourcePage(Page):
         index.SearchField("body"),
         index.FilterField("kind"),
         index.FilterField("access"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("audiences"),
+        APIField("axes", serializer=AxisSerializer(many=True)),
+        APIField("chantier", serializer=LivePageField()),
+        APIField("owner_organisation", serializer=OrganisationField()),
+        APIField("attachments"),
+        APIField("access"),
+        APIField("sharing_conditions"),
     ]
 
     class Meta:

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from pole_directory.api import router as directory_router
 from pole_directory.api_support import install_error_handlers
+from pole_forms.api import router as forms_router
 from pole_pages.api import router as pages_router
 
 api = NinjaAPI(
@@ -18,3 +19,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", directory_router)
 api.add_router("/", pages_router)
+api.add_router("/", forms_router)

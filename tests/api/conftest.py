@@ -34,6 +34,12 @@ def other_site(db, settings):
 
 
 @pytest.fixture
+def uncached_api(settings):
+    """Run every API request through its endpoint, to count the endpoint's own queries."""
+    settings.POLE_API_SERVER_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def restrict():
     """Put a page behind a password, as an editor would in the page's privacy settings."""
 

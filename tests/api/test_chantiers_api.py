@@ -183,7 +183,9 @@ def test_detail_links_only_published_events_and_resources(
     assert body["resources"][0]["type"] == "resourcepage"
 
 
-def test_listing_query_count_does_not_depend_on_limit(client, chantier_index, django_assert_num_queries):
+def test_listing_query_count_does_not_depend_on_limit(
+    client, chantier_index, django_assert_num_queries, uncached_api
+):
     axes = [AxisFactory() for _ in range(3)]
     for n in range(100):
         chantier = ChantierPageFactory(

@@ -114,7 +114,7 @@ def test_bad_bbox_answers_400(client, bbox):
     assert "bbox" in response.json()["errors"]
 
 
-def test_people_listing_query_count_does_not_depend_on_limit(client):
+def test_people_listing_query_count_does_not_depend_on_limit(client, uncached_api):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -7,11 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.fields import StreamField
-from wagtail.test.utils.form_data import querydict_from_html
 
 from pole_pages.lifecycle import ChantierStatus, allowed_moves
 from pole_pages.models import ChantierPage
+from tests.admin_forms import page_edit_form_data
 from tests.factories import ChantierIndexPageFactory, ChantierPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,15 +170,10 @@ def proposed_chantier(home):
 
 def post_status(client, page, status, **actions):
     """Submit the admin edit form as it is, with only the status changed (saving a draft by default)."""
-    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
-    # StreamFields are drawn by JavaScript: an empty stream is posted as a zero count.
-    for field in page._meta.get_fields():
-        if isinstance(field, StreamField):
-            data[f"{field.name}-count"] = "0"
+    data = page_edit_form_data(client, page)
     data["status"] = status
     data.update(actions)
-    return client.post(url, data)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
 def test_admin_edit_form_refuses_an_impossible_jump_in_french(editor_client, proposed_chantier):

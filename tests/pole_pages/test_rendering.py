@@ -59,7 +59,8 @@ MAX_QUERIES = {
     "home": 12,
     "content": 12,
     "chantier_index": 14,
-    "chantier": 31,
+    # + 2 since pole_forms is installed: the chantier's calls for participation and their privacy.
+    "chantier": 33,
     "resource_index": 13,
     "resource": 14,
     "event_index": 12,

@@ -875,3 +875,49 @@ EVENTS = [
      "place": "Théâtre de l'Estuaire", "chantier": "residences-de-creation",
      "intro": "Le groupe de travail présente ses préconisations aux adhérent·es."},
 ]
+
+# Forms: (label, field type, purpose, required, choices); opening and closing in days from today.
+PERSON_FIELDS = [
+    ("Prénom", "singleline", "first_name", True, ""),
+    ("Nom", "singleline", "last_name", True, ""),
+    ("Courriel", "email", "email", True, ""),
+    ("Structure", "singleline", "", False, ""),
+]
+
+FORMS = [
+    {"slug": "enquete-ressources", "kind": "consultation", "title": "Enquête ressources du semestre",
+     "intro": "<p>Deux fois par an, le réseau recense les ressources que ses adhérent·es peuvent partager "
+              "et celles qui leur manquent. Dix minutes suffisent.</p>",
+     "thank_you": "<p>Merci ! La synthèse de l'enquête sera présentée à la prochaine assemblée.</p>",
+     "opens": -15, "closes": 45,
+     "fields": PERSON_FIELDS + [
+         ("Ressources que vous pouvez partager", "checkboxes", "", False,
+          "Matériel scénique\nEspace de répétition\nVéhicule\nOutil numérique\nCompétences"),
+         ("Ce qui vous manque le plus", "multiline", "proposal_description", True, ""),
+         ("Un chantier à ouvrir sur ce sujet ?", "singleline", "proposal_title", False, ""),
+     ],
+     "submissions": [
+         ("Léa", "Moreau", "Compagnie Les Arts Nomades", ["Matériel scénique", "Véhicule"],
+          "Un lieu de stockage partagé pour les décors entre deux tournées.", "Stockage mutualisé", "new"),
+         ("Julien", "Caron", "Tiers-lieu La Ressourcerie", ["Espace de répétition", "Compétences"],
+          "Des heures de régie son pour les petites équipes.", "", "reviewed"),
+         ("Sophie", "Lemaire", "", ["Outil numérique"],
+          "Un agenda partagé des résidences disponibles.", "Calendrier des résidences", "retained"),
+     ]},
+    {"slug": "appel-participation-mobilite", "kind": "participation_call", "chantier": "mobilite",
+     "title": "Appel à participation : chantier mobilité", "capacity": 12,
+     "intro": "<p>Le chantier mobilité réunit un groupe de travail de dix à douze personnes, pour quatre "
+              "réunions sur l'année. Dites-nous ce que vous pouvez y apporter.</p>",
+     "thank_you": "<p>Merci ! Le co-président référent vous répond avant la première réunion.</p>",
+     "opens": -10, "closes": 20,
+     "fields": PERSON_FIELDS + [
+         ("Ce que vous pouvez apporter", "multiline", "", True, ""),
+         ("Disponibilités", "radio", "", True, "En semaine\nLe soir\nLe week-end"),
+     ],
+     "submissions": [
+         ("Camille", "Roux", "Collectif Scène Ouverte", "Une expérience de covoiturage entre lieux ruraux.",
+          "Le soir", "received"),
+         ("Malik", "Diallo", "", "Des contacts avec la région pour les transports à la demande.",
+          "En semaine", "accepted"),
+     ]},
+]

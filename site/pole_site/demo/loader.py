@@ -29,6 +29,7 @@ from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pole_directory.models import Axis, Organisation, Person, Place
+from pole_forms.models import ConsultationPage, FormField, ParticipationCallPage, Submission
 from pole_pages.models import (
     ChantierIndexPage,
     ChantierMember,
@@ -146,6 +147,7 @@ class DemoLoader:
             resources = self.load_resources(sections["resources"], chantiers)
             self.complete_chantiers(chantiers, resources)
             self.load_events(sections["events"], chantiers)
+            self.load_forms(home, chantiers)
             self.fill(home, body=self.home_body(sections))
             self.fill(
                 sections["chantiers_explained"], body=self.chantiers_explained_body(documents, chantiers)
@@ -593,3 +595,51 @@ class DemoLoader:
                 registration_url=spec.get("registration_url", ""),
                 capacity=spec.get("capacity"),
             )
+
+    # Forms
+
+    def load_forms(self, home, chantiers):
+        for spec in content.FORMS:
+            model = ConsultationPage if spec["kind"] == "consultation" else ParticipationCallPage
+            extra = (
+                {"chantier": chantiers[spec["chantier"]], "capacity": spec["capacity"]}
+                if model is ParticipationCallPage
+                else {}
+            )
+            page = self.page(
+                home,
+                model,
+                spec["slug"],
+                title=spec["title"],
+                intro=spec["intro"],
+                thank_you_text=spec["thank_you"],
+                opens_at=self.at(self.day(spec["opens"]), time(9)),
+                closes_at=self.at(self.day(spec["closes"]), time(18)),
+                to_address=content.ADMIN_EMAIL,
+                form_fields=[
+                    FormField(
+                        label=label, field_type=kind, purpose=purpose, required=required, choices=choices
+                    )
+                    for label, kind, purpose, required, choices in spec["fields"]
+                ],
+                **extra,
+            )
+            for answer in spec["submissions"]:
+                self.load_submission(page, spec, answer)
+
+    def load_submission(self, page, spec, answer):
+        """One demo answer, matched by its email; an editor's later review of it is kept."""
+        first, last, organisation, *rest, status = answer
+        email = f"{slugify(first)}.{slugify(last)}@example.org"
+        labels = [label for label, *_field in spec["fields"]]
+        values = [first, last, email, organisation, *rest]
+        names = {
+            field.label: field.clean_name or field.get_field_clean_name() for field in page.form_fields.all()
+        }
+        form_data = {names[label]: value for label, value in zip(labels, values, strict=True)}
+        self.upsert(
+            Submission,
+            {"page": page, "email": email},
+            create_defaults={"status": status},
+            form_data={**form_data, "consent": True},
+        )

@@ -68,9 +68,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
+    "wagtail_honeypot",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "corsheaders",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the locale and the user are known: both decide whether and under which key to cache.
+    "pole_directory.api_cache.ApiCacheMiddleware",
 ]
 
 ROOT_URLCONF = "pole_site.urls"
@@ -129,7 +136,7 @@ DATABASES = {
     "default": (
         dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
         if os.environ.get("DATABASE_URL")
-        else sqlite_database(BASE_DIR / "db.sqlite3")
+        else sqlite_database(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"))
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -179,7 +186,22 @@ TASKS = {
     }
 }
 
+# Front-ends told of each change (webhooks) and opening drafts (preview links): see the README.
+POLE_WEBHOOK_URLS = env_list("WEBHOOK_URLS")
+POLE_WEBHOOK_SECRET = os.environ.get("WEBHOOK_SECRET", "")
+POLE_PREVIEW_URL = os.environ.get("PREVIEW_URL", "")
+POLE_PREVIEW_MAX_AGE = int(os.environ.get("PREVIEW_MAX_AGE", 3600))
+
+# Forms: submissions per client and form ("count/seconds"), largest API body, days submissions are kept.
+POLE_FORMS_THROTTLE = os.environ.get("FORMS_THROTTLE", "10/600")
+POLE_FORMS_MAX_BODY_BYTES = int(os.environ.get("FORMS_MAX_BODY_BYTES", 64 * 1024))
+POLE_FORMS_RETENTION_DAYS = int(os.environ.get("FORMS_RETENTION_DAYS", 730))
+HONEYPOT_ENABLED_DEFAULT = True
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pole@localhost")
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Pôle")
@@ -188,8 +210,23 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Same page-size ceiling as /api/v1/, so both APIs list 100 items at most.
+WAGTAILAPI_LIMIT_MAX = 100
 # "mobilité" becomes /mobilite/: plain ASCII addresses are easier to type and share.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Front-ends call /api/v1/ from the browser (reads, and form submissions later), without cookies.
+CORS_ALLOWED_ORIGINS = env_list("FRONTEND_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+CORS_ALLOW_HEADERS = ["content-type", "idempotency-key", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["etag"]
+# Anonymous API answers: how long browsers and CDNs may reuse them, and how long the server keeps
+# them (it also drops them as soon as content is published).
+POLE_API_CACHE_SECONDS = int(os.environ.get("POLE_API_CACHE_SECONDS", 60))
+POLE_API_SERVER_CACHE_SECONDS = int(os.environ.get("POLE_API_SERVER_CACHE_SECONDS", 300))
+# 0: every request checks the shared content version, so a publication shows on the next request.
+POLE_API_CACHE_MEMO_SECONDS = int(os.environ.get("POLE_API_CACHE_MEMO_SECONDS", 0))
 
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 47.2184, "lng": -1.5536}
 GEO_WIDGET_ZOOM = 9

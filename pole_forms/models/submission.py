@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from ..choices import SubmissionStatus
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def of_person(self, email):
+        """Submissions given with this email, or holding it in one of their answers."""
+        return self.filter(Q(email__iexact=email) | Q(form_data__icontains=email))
+
+
+class Submission(AbstractFormSubmission):
+    """A member's answer to a form, with the team's review."""
+
+    status = models.CharField(_("statut"), max_length=20, choices=SubmissionStatus.choices)
+    note = models.TextField(_("note de l'équipe"), blank=True, help_text=_("Visible de l'équipe seulement."))
+    email = models.EmailField(_("courriel"), blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pole_form_submissions",
+    )
+    idempotency_key = models.CharField(max_length=255, blank=True, editable=False)
+    chantier = models.ForeignKey(
+        "pole_pages.ChantierPage",
+        verbose_name=_("chantier créé"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_submissions",
+    )
+    person = models.ForeignKey(
+        "pole_directory.Person",
+        verbose_name=_("personne ajoutée au groupe de travail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="form_submissions",
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+        ordering = ["-submit_time", "-pk"]
+        indexes = [models.Index(fields=["page", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="pole_forms_submission_unique_idempotency_key",
+            )
+        ]
+
+    def __str__(self):
+        return _("Réponse n° %(id)s à « %(form)s »") % {"id": self.pk, "form": self.page.title}
+
+    def get_data(self):
+        return {
+            **super().get_data(),
+            "email": self.email,
+            "status": self.get_status_display(),
+            "note": self.note,
+        }
+
+    def allowed_statuses(self):
+        return self.page.specific_deferred.submission_statuses
+
+    def clean(self):
+        super().clean()
+        if self.status not in self.allowed_statuses():
+            raise ValidationError({"status": _("Ce statut ne s'applique pas à ce formulaire.")})

@@ -1,0 +1,85 @@
+"""Receiving a submission, the same way for the HTML form and the API.
+
+The checks run in this order: open window (409), throttling (429), honeypot (answered like a success,
+nothing stored), validation (400); then the submission is stored.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from wagtail_honeypot.models import HoneypotFormSubmissionMixin
+
+from . import conf
+
+
+class SubmissionRefused(Exception):
+    """Why a submission was not stored, with the HTTP status that says it."""
+
+    def __init__(self, status, detail, errors=None, form=None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.errors = errors or {}
+        self.form = form
+
+
+def honeypot_fields():
+    return (
+        getattr(settings, "HONEYPOT_NAME_FIELD", "whf_name"),
+        getattr(settings, "HONEYPOT_TIME_FIELD", "whf_time"),
+    )
+
+
+def caught_by_honeypot(page, data):
+    """True when a robot filled the hidden field in, or sent the HTML form faster than a person can.
+
+    The timestamp is only checked when sent: the HTML form always sends it, an API client may not.
+    """
+    if not page.honeypot:
+        return False
+    name_field, time_field = honeypot_fields()
+    if data.get(name_field):
+        return True
+    sent_at = data.get(time_field)
+    interval = getattr(settings, "HONEYPOT_TIME_INTERVAL", 3)
+    return sent_at is not None and not HoneypotFormSubmissionMixin.time_diff(sent_at, interval)
+
+
+def client_id(request):
+    if request.user.is_authenticated:
+        return f"user-{request.user.pk}"
+    return f"ip-{request.META.get('REMOTE_ADDR', '')}"
+
+
+def throttled(page, request):
+    """Count this attempt for the client and the form; True once over the limit of the period.
+
+    The count lives in Django's cache, shared by every server process (database cache or Redis).
+    """
+    limit, seconds = conf.throttle_rate()
+    key = f"pole_forms:throttle:{page.pk}:{client_id(request)}"
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, seconds)
+        count = 1
+    return count > limit
+
+
+def receive(page, data, request, idempotency_key=""):
+    """Validate `data` (a QueryDict) against the form and store it; raise SubmissionRefused otherwise.
+
+    Returns the Submission, or None when the honeypot caught a robot.
+    """
+    if not page.is_open():
+        raise SubmissionRefused(409, page.window_message())
+    if throttled(page, request):
+        raise SubmissionRefused(429, _("Trop d'envois en peu de temps : réessayez dans quelques minutes."))
+    if caught_by_honeypot(page, data):
+        return None
+    form = page.get_form(data, page=page, user=request.user)
+    if not form.is_valid():
+        errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+        raise SubmissionRefused(400, _("Le formulaire contient des erreurs."), errors, form=form)
+    return page.store_submission(form, user=request.user, idempotency_key=idempotency_key)

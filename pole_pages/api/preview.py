@@ -1,0 +1,69 @@
+"""Draft preview: the latest revision of one page, unlocked by the signed token the admin gives out."""
+
+from django.core import signing
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router
+from wagtail.blocks import StreamValue
+
+from pole_directory.api_support import ApiError, ErrorOut
+
+from .. import preview
+from ..models import ChantierPage, EventPage, GovernanceDocumentPage, ResourcePage
+from .chantiers import chantier_detail
+from .common import page_meta, stream_out
+from .documents import document_detail
+from .events import event_detail
+from .resources import resource_detail
+from .schemas import ChantierOut, DocumentOut, EventOut, PageOut, ResourceOut
+
+router = Router(tags=["prévisualisation"])
+
+# The same serialiser as the live detail endpoint of each page type that has one.
+DETAILS = {
+    ChantierPage: chantier_detail,
+    ResourcePage: resource_detail,
+    EventPage: event_detail,
+    GovernanceDocumentPage: document_detail,
+}
+
+
+def page_detail(page, request):
+    body = getattr(page, "body", None)
+    return {
+        "id": page.pk,
+        "type": page.specific_class._meta.model_name,
+        "title": page.title,
+        "url": page.get_full_url(request),
+        "meta": page_meta(page),
+        "body": stream_out(body, request) if isinstance(body, StreamValue) else [],
+    }
+
+
+@router.get(
+    "/preview/",
+    response={
+        200: ChantierOut | ResourceOut | EventOut | DocumentOut | PageOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
+    summary="Le brouillon d'une page, pour la prévisualiser sur un front-end",
+    description="`token` vient du lien « Prévisualiser sur le site public » de l'admin. La réponse a la "
+    "forme du détail du type de la page (`type` dans le lien). 400 : jeton mal formé ; 403 : jeton expiré "
+    "ou falsifié ; 404 : la page n'existe plus.",
+)
+def get_preview(request, token: str, response: HttpResponse):
+    if not preview.is_well_formed(token):
+        raise ApiError(400, _("Jeton de prévisualisation mal formé."), {"token": [_("Jeton mal formé.")]})
+    try:
+        page = preview.draft_for_token(token)
+    except signing.SignatureExpired:
+        raise ApiError(403, _("Ce lien de prévisualisation a expiré.")) from None
+    except signing.BadSignature:
+        raise ApiError(403, _("Ce jeton de prévisualisation n'est pas valide.")) from None
+    if page is None:
+        raise ApiError(404, _("Cette page n'existe plus."))
+    # A draft is for the editor who asked for it: no shared cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    return DETAILS.get(page.specific_class, page_detail)(page, request)
