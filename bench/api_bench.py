@@ -542,42 +542,84 @@ def main():
     parser.add_argument("--people", type=int, default=2_000)
     parser.add_argument("--requests", type=int, default=30, help="timed requests per endpoint")
     parser.add_argument("--naive-requests", type=int, default=5, help="timed requests of the naive view")
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument(
+        "--keep-db",
+        metavar="DIR",
+        type=Path,
+        help="build the database and media in DIR (new or empty) and keep them",
+    )
+    kept.add_argument(
+        "--reuse-db",
+        metavar="DIR",
+        type=Path,
+        help="measure against what a --keep-db run left in DIR (migrated, not regenerated; "
+        "the smaller size is not measured, pass the same sizes as that run)",
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="pole-bench-") as workdir:
-        configure(Path(workdir))
-        from django.core.management import call_command
+    if args.reuse_db:
+        reuse(args)
+    elif args.keep_db:
+        args.keep_db.mkdir(parents=True, exist_ok=True)
+        if any(args.keep_db.iterdir()):
+            parser.error(f"{args.keep_db} is not empty")
+        run(args, args.keep_db.resolve())
+    else:
+        with tempfile.TemporaryDirectory(prefix="pole-bench-") as workdir:
+            run(args, Path(workdir))
 
-        install_urls()
-        rng = random.Random(2025)
-        print("Migrating a fresh SQLite database…", flush=True)
-        call_command("migrate", verbosity=0)
 
-        small = max(args.chantiers // 10, 1)
-        timings = {}
-        started = time.perf_counter()
-        axes, people = make_directory(args.people, args.places, rng)
-        chantier_index, event_index = make_site()
-        images = make_images(60, "chantier")
-        chantier_ids = add_chantiers(chantier_index, small, axes, people, images, rng)
-        add_events(event_index, args.events, chantier_ids, rng)
-        timings["small"] = time.perf_counter() - started
-        print(f"Generated {small} chantiers and the rest in {timings['small']:.1f} s", flush=True)
+def reuse(args):
+    configure(args.reuse_db.resolve())
+    from django.core.management import call_command
 
-        port = serve()
-        table = Table()
-        print(f"Measuring at {small} chantiers…", flush=True)
-        table.measure(f"v1 chantiers limit=20 @ {small}", port, "/api/v1/chantiers/?limit=20", args.requests)
+    install_urls()
+    # Migrations added since the database was built (an index, say) apply; nothing is generated.
+    call_command("migrate", verbosity=0)
+    port = serve()
+    table = Table()
+    print(f"Measuring the kept database of {args.reuse_db}…", flush=True)
+    measure_all(
+        table, port, args.requests, args.naive_requests, "intro,status,axes,image,co_president_referent"
+    )
+    report(table, args, max(args.chantiers // 10, 1), {"small": 0, "full": 0})
 
-        started = time.perf_counter()
-        add_chantiers(chantier_index, args.chantiers - small, axes, people, images, rng)
-        timings["full"] = time.perf_counter() - started
-        print(f"Grew to {args.chantiers} chantiers in {timings['full']:.1f} s", flush=True)
 
-        print(f"Measuring at {args.chantiers} chantiers…", flush=True)
-        fields = "intro,status,axes,image,co_president_referent"
-        measure_all(table, port, args.requests, args.naive_requests, fields)
-        report(table, args, small, timings)
+def run(args, workdir):
+    configure(workdir)
+    from django.core.management import call_command
+
+    install_urls()
+    rng = random.Random(2025)
+    print("Migrating a fresh SQLite database…", flush=True)
+    call_command("migrate", verbosity=0)
+
+    small = max(args.chantiers // 10, 1)
+    timings = {}
+    started = time.perf_counter()
+    axes, people = make_directory(args.people, args.places, rng)
+    chantier_index, event_index = make_site()
+    images = make_images(60, "chantier")
+    chantier_ids = add_chantiers(chantier_index, small, axes, people, images, rng)
+    add_events(event_index, args.events, chantier_ids, rng)
+    timings["small"] = time.perf_counter() - started
+    print(f"Generated {small} chantiers and the rest in {timings['small']:.1f} s", flush=True)
+
+    port = serve()
+    table = Table()
+    print(f"Measuring at {small} chantiers…", flush=True)
+    table.measure(f"v1 chantiers limit=20 @ {small}", port, "/api/v1/chantiers/?limit=20", args.requests)
+
+    started = time.perf_counter()
+    add_chantiers(chantier_index, args.chantiers - small, axes, people, images, rng)
+    timings["full"] = time.perf_counter() - started
+    print(f"Grew to {args.chantiers} chantiers in {timings['full']:.1f} s", flush=True)
+
+    print(f"Measuring at {args.chantiers} chantiers…", flush=True)
+    fields = "intro,status,axes,image,co_president_referent"
+    measure_all(table, port, args.requests, args.naive_requests, fields)
+    report(table, args, small, timings)
 
 
 if __name__ == "__main__":
