@@ -19,7 +19,6 @@ from .api_support import (
     choice_of,
     filter_parameters,
     image_out,
-    image_outs,
     images_with_renditions,
     paginate,
     search,
@@ -117,15 +116,18 @@ def person_ref(person, request):
     return _person_ref(person, image_out(person.photo, request))
 
 
-def person_refs(person_ids, request):
-    """{id: PersonRef} of the consenting people among `person_ids` (None ignored), for listings.
+def consenting_people(person_ids):
+    """The people among `person_ids` (None ignored) who consented to publication, in one query.
 
-    Three queries whatever the number of people: the people, their photos, the renditions.
+    With `person_refs_of`: listings read the photos along with their other images.
     """
     wanted = {pk for pk in person_ids if pk is not None}
-    people = list(Person.objects.published().filter(pk__in=wanted).only(*PERSON_REF_FIELDS))
-    photos = image_outs([person.photo_id for person in people], request)
-    return {person.pk: _person_ref(person, photos.get(person.photo_id)) for person in people}
+    return list(Person.objects.published().filter(pk__in=wanted).only(*PERSON_REF_FIELDS))
+
+
+def person_refs_of(people, images):
+    """{id: PersonRef} of `people`, their photos taken from `images` ({id: ImageOut})."""
+    return {person.pk: _person_ref(person, images.get(person.photo_id)) for person in people}
 
 
 PERSON_REF_FIELDS = ("id", "first_name", "last_name", "role_title", "photo", "publication_consent")

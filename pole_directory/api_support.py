@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from typing import Generic, TypeVar
 
 import django_filters
+from django.core.files.storage import FileSystemStorage
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -127,11 +128,17 @@ def search(request, queryset, fields):
     return queryset
 
 
-def paginate(request, queryset):
-    """One page of a queryset or a list: `limit` above MAX_LIMIT is refused with a 400."""
+def paginate(request, queryset, count=None):
+    """One page of a queryset or a list: `limit` above MAX_LIMIT is refused with a 400.
+
+    `count`, when given, is a function giving the same number as `queryset.count()` more cheaply.
+    """
     limit = _integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _integer(request, "offset", 0, 0)
-    count = len(queryset) if isinstance(queryset, list) else queryset.count()
+    if count is not None:
+        count = count()
+    else:
+        count = len(queryset) if isinstance(queryset, list) else queryset.count()
     return {
         "count": count,
         "limit": limit,
@@ -260,30 +267,39 @@ IMAGE_ROW_FIELDS = ("id", "title", "description", *FOCAL_POINT_FIELDS)
 def image_outs(image_ids, request):
     """{id: ImageOut} of the images among `image_ids` (None ignored), for listings.
 
-    Two queries of plain rows (the images, then their renditions) rather than model instances;
-    an image that lacks a rendition goes through `image_out`, which makes it.
+    One query of plain rows (the renditions, with the fields of their image) rather than model
+    instances; an image that lacks a rendition goes through `image_out`, which makes it.
     """
     from wagtail.images import get_image_model
 
     wanted = {pk for pk in image_ids if pk is not None}
     if not wanted:
         return {}
-    image_model = get_image_model()
-    rendition_model = image_model.get_rendition_model()
+    rendition_model = get_image_model().get_rendition_model()
     storage = rendition_model._meta.get_field("file").storage
-    images = [
-        SimpleNamespace(**row) for row in image_model.objects.filter(pk__in=wanted).values(*IMAGE_ROW_FIELDS)
-    ]
-    renditions = {
-        (row["image_id"], row["filter_spec"], row["focal_point_key"]): SimpleNamespace(
-            url=storage.url(row["file"]), width=row["width"], height=row["height"]
+    images, renditions = {}, {}
+    for row in rendition_model.objects.filter(
+        image_id__in=wanted, filter_spec__in=RENDITION_SPECS.values()
+    ).values(
+        "image_id",
+        "filter_spec",
+        "focal_point_key",
+        "file",
+        "width",
+        "height",
+        *(f"image__{name}" for name in IMAGE_ROW_FIELDS[1:]),
+    ):
+        image_id = row["image_id"]
+        if image_id not in images:
+            images[image_id] = SimpleNamespace(
+                id=image_id, **{name: row[f"image__{name}"] for name in IMAGE_ROW_FIELDS[1:]}
+            )
+        renditions[image_id, row["filter_spec"], row["focal_point_key"]] = SimpleNamespace(
+            url=_file_url(storage, row["file"]), width=row["width"], height=row["height"]
         )
-        for row in rendition_model.objects.filter(
-            image_id__in=wanted, filter_spec__in=RENDITION_SPECS.values()
-        ).values("image_id", "filter_spec", "focal_point_key", "file", "width", "height")
-    }
-    outs, incomplete = {}, []
-    for image in images:
+    # Images without any rendition yet (or gone) have no row: they take the path that makes them.
+    outs, incomplete = {}, [pk for pk in wanted if pk not in images]
+    for image in images.values():
         # A rendition is only valid for the focal point it was made with, as in Wagtail.
         found = {
             f.spec: renditions.get((image.id, f.spec, f.get_cache_key(image))) for f in rendition_filters()
@@ -299,6 +315,19 @@ def image_outs(image_ids, request):
         for image in images_with_renditions().filter(pk__in=incomplete):
             outs[image.pk] = image_out(image, request)
     return outs
+
+
+def _file_url(storage, name):
+    """`storage.url(name)`, remembered for the local file system, where it only depends on the name
+    and MEDIA_URL (about 6 µs a call, a hundred calls for a listing of 100 items)."""
+    if isinstance(storage, FileSystemStorage):
+        return _local_file_url(storage, storage.base_url, name)
+    return storage.url(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _local_file_url(storage, base_url, name):
+    return storage.url(name)
 
 
 def _image_dict(image_id, alt, renditions, request):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from wagtail.rich_text import expand_db_html
 
-from pole_directory.api import organisation_ref, person_ref, person_refs
+from pole_directory.api import consenting_people, organisation_ref, person_ref, person_refs_of
 from pole_directory.api_support import (
     ERROR_RESPONSES,
     NOT_FOUND,
@@ -40,6 +40,7 @@ from .common import (
     SEARCH_PARAMETER,
     axes_by_page,
     axis_out,
+    count_public_pages,
     page_head,
     page_ref,
     page_row,
@@ -65,8 +66,12 @@ def chantier_summaries(rows, request):
     """ChantierSummaryOut of `rows` (dicts of SUMMARY_FIELDS), their relations read in bulk."""
     full_url = page_url_builder(request)
     axes = axes_by_page(ChantierPage, [row["id"] for row in rows])
-    images = image_outs([row["image_id"] for row in rows], request)
-    referents = person_refs([row["co_president_referent_id"] for row in rows], request)
+    people = consenting_people([row["co_president_referent_id"] for row in rows])
+    # The chantiers' images and the referents' photos, in one query.
+    images = image_outs(
+        [*(row["image_id"] for row in rows), *(person.photo_id for person in people)], request
+    )
+    referents = person_refs_of(people, images)
     return [
         {
             **page_head(row, full_url),
@@ -198,7 +203,13 @@ def list_chantiers(request):
         request, ChantierFilterSet, public_pages(request, ChantierPage), ["q", "ordering"]
     )
     queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
-    page = paginate(request, queryset.values(*SUMMARY_FIELDS))
+    # Without filters nor search the count needs no chantier column: it is read from the pages.
+    filtered = any(name in request.GET for name in (*ChantierFilterSet.base_filters, "q"))
+    page = paginate(
+        request,
+        queryset.values(*SUMMARY_FIELDS),
+        count=None if filtered else lambda: count_public_pages(request, ChantierPage),
+    )
     page["items"] = chantier_summaries(page["items"], request)
     return unvalidated_json(request, page)
 

@@ -102,6 +102,9 @@ def test_drafts_private_and_other_sites_never_appear(client, chantier_index, oth
     elsewhere = ChantierPageFactory(parent=ChantierIndexPageFactory(parent=other_site), title="Ailleurs")
 
     assert ids(client.get("/api/v1/chantiers/")) == [public.pk]
+    # Unfiltered, the count is read from the page table alone (count_public_pages): same rules.
+    assert client.get("/api/v1/chantiers/").json()["count"] == 1
+    assert client.get("/api/v1/chantiers/?status=proposed&status=ongoing").json()["count"] == 1
     for hidden in (draft, password, members_only, elsewhere):
         assert client.get(f"/api/v1/chantiers/{hidden.pk}/").status_code == 404
 
@@ -111,6 +114,7 @@ def test_other_site_sees_its_own_chantiers(client, chantier_index, other_site):
     elsewhere = ChantierPageFactory(parent=ChantierIndexPageFactory(parent=other_site), title="Ailleurs")
 
     assert ids(client.get("/api/v1/chantiers/", HTTP_HOST="autre.example")) == [elsewhere.pk]
+    assert client.get("/api/v1/chantiers/", HTTP_HOST="autre.example").json()["count"] == 1
 
 
 def test_detail_carries_roles_without_unconsenting_people(client, chantier_index):
