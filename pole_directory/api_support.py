@@ -147,14 +147,20 @@ def paginate(request, queryset, count=None):
     }
 
 
+class UnicodeJSONRenderer(JSONRenderer):
+    """JSON in UTF-8 as it reads ("mobilité", not "mobilit\\u00e9"): French text stays short and legible."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 def unvalidated_json(request, data):
     """`data` rendered as the API renders JSON, without django-ninja validating it.
 
     For listings whose builders already give the documented shape (the endpoint's `response`
     schema stays in the OpenAPI document): validating a hundred nested items costs more than
-    building them. The API uses django-ninja's default renderer.
+    building them.
     """
-    renderer = JSONRenderer()
+    renderer = UnicodeJSONRenderer()
     return HttpResponse(
         renderer.render(request, data, response_status=200),
         content_type=f"{renderer.media_type}; charset={renderer.charset}",

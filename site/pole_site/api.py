@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from pole_directory.api import router as directory_router
-from pole_directory.api_support import install_error_handlers
+from pole_directory.api_support import UnicodeJSONRenderer, install_error_handlers
 from pole_forms.api import router as forms_router
 from pole_pages.api import router as pages_router
 
@@ -15,6 +15,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=UnicodeJSONRenderer(),
 )
 install_error_handlers(api)
 api.add_router("/", directory_router)
