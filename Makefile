@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test demo lint messages check-deploy
+.PHONY: run test install install-test demo lint messages check-deploy vendor browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,24 @@ check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only \
 	ALLOWED_HOSTS=pole.example.org DJANGO_SETTINGS_MODULE=pole_site.settings.production \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Front-end files from the npm registry, versions pinned in package.json / package-lock.json.
+# Leaflet's built files are copied into the app's static folder (and committed, so that `make run`
+# needs no Node.js); SHA256SUMS lets the tests check them against what npm installed.
+VENDOR := pole_pages/static/pole_pages/vendor
+vendor:
+	npm ci --no-audit --no-fund
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/
+	cd $(VENDOR) && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
+
+# What the browser tests need besides `make test`: Debian's Chromium (no browser download) and
+# axe-core from the npm registry. Run as root on Debian; `.ci/run` calls it.
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	npm ci --no-audit --no-fund

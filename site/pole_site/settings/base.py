@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wagtailgeowidget",
     "django_tasks",
     "django_tasks_db",
+    "import_export",
     "wagtail.contrib.forms",
     "wagtail_honeypot",
     "wagtail.contrib.redirects",
