@@ -24,7 +24,10 @@ demo: install
 run: demo
 	$(BIN)/python manage.py runserver $(HOST)
 
+# The browser tests also need axe-core (fetched here when npm is there) and Debian's Chromium
+# (`make browser`, as root); without them they are skipped, unless POLE_BROWSER_TESTS=required.
 test: install-test
+	@test -f node_modules/axe-core/axe.min.js || ! command -v npm >/dev/null || npm ci --no-audit --no-fund
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

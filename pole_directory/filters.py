@@ -51,7 +51,8 @@ class PersonAdminFilterSet(PersonFilterSet):
 
 class PlaceFilterSet(WagtailFilterSet):
     kind = django_filters.MultipleChoiceFilter(label=_("Type de lieu"), choices=PlaceKind.choices)
-    status = django_filters.ChoiceFilter(label=_("État"), choices=PlaceStatus.choices)
+    # Several states at once (?status=open&status=project): the public map leaves closed places out.
+    status = django_filters.MultipleChoiceFilter(label=_("État"), choices=PlaceStatus.choices)
     city = django_filters.CharFilter(label=_("Ville"), field_name="address_locality", lookup_expr="iexact")
     label = django_filters.CharFilter(
         label=_("Label"), field_name="labels__name", lookup_expr="iexact", distinct=True

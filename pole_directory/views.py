@@ -5,7 +5,29 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .filters import AxisFilterSet, OrganisationFilterSet, PersonAdminFilterSet, PlaceFilterSet
+from .importing.views import DirectoryImportViewSet, ImportableIndexView
 from .models import Axis, Organisation, Person, Place
+
+
+class ThumbnailColumn(Column):
+    """A small square rendition of the image held by the field `name`, or nothing."""
+
+    cell_template_name = "pole_directory/admin/thumbnail_cell.html"
+
+    def __init__(self, name, label, **kwargs):
+        super().__init__(name, label=label, width="64px", **kwargs)
+
+
+class ImageListingMixin:
+    """Fetches each row's image and its renditions with the rows, so thumbnails add no query per row."""
+
+    image_field = None
+    list_select_related = ()
+
+    def get_queryset(self, request):
+        return self.model._default_manager.select_related(
+            self.image_field, *self.list_select_related
+        ).prefetch_related(f"{self.image_field}__renditions")
 
 
 class AxisViewSet(SnippetViewSet):
@@ -18,27 +40,43 @@ class AxisViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(ImageListingMixin, SnippetViewSet):
     model = Organisation
+    index_view_class = ImportableIndexView
     icon = "group"
     menu_label = _("Organisations")
+    image_field = "logo"
     list_display = [
         "name",
+        ThumbnailColumn("logo", label=_("Logo")),
         "kind",
         "city",
         BooleanColumn("is_member", label=_("Adhérente")),
         "membership_year",
     ]
-    list_export = ["name", "kind", "website", "city", "territory", "is_member", "membership_year"]
+    list_export = [
+        "name",
+        "get_kind_display",
+        "website",
+        "city",
+        "territory",
+        "is_member",
+        "membership_year",
+    ]
+    export_headings = {"get_kind_display": _("Type")}
     filterset_class = OrganisationFilterSet
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(ImageListingMixin, SnippetViewSet):
     model = Person
+    index_view_class = ImportableIndexView
     icon = "user"
     menu_label = _("Personnes")
+    image_field = "photo"
+    list_select_related = ("organisation",)
     list_display = [
         "full_name",
+        ThumbnailColumn("photo", label=_("Photo")),
         "role_title",
         "organisation",
         BooleanColumn("publication_consent", label=_("Publiée")),
@@ -52,14 +90,19 @@ class PersonViewSet(SnippetViewSet):
         "consent_date",
     ]
     filterset_class = PersonAdminFilterSet
+    ordering = ["last_name", "first_name"]
 
 
-class PlaceViewSet(SnippetViewSet):
+class PlaceViewSet(ImageListingMixin, SnippetViewSet):
     model = Place
+    index_view_class = ImportableIndexView
     icon = "site"
     menu_label = _("Lieux")
+    image_field = "image"
+    list_select_related = ("organisation",)
     list_display = [
         "name",
+        ThumbnailColumn("image", label=_("Image")),
         "kind",
         "address_locality",
         "status",
@@ -67,15 +110,21 @@ class PlaceViewSet(SnippetViewSet):
     ]
     list_export = [
         "name",
-        "kind",
-        "status",
+        "get_kind_display",
+        "get_status_display",
         "street_address",
         "postal_code",
         "address_locality",
+        "organisation",
         "latitude",
         "longitude",
         "url",
     ]
+    export_headings = {
+        "get_kind_display": _("Type"),
+        "get_status_display": _("État"),
+        "organisation": _("Structure"),
+    }
     filterset_class = PlaceFilterSet
 
 
@@ -83,4 +132,4 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Annuaire")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (PersonViewSet, OrganisationViewSet, PlaceViewSet, AxisViewSet)
+    items = (PersonViewSet, OrganisationViewSet, PlaceViewSet, AxisViewSet, DirectoryImportViewSet)

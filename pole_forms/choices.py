@@ -29,6 +29,10 @@ class SubmissionStatus(models.TextChoices):
     DECLINED = "declined", _("Déclinée")
 
 
+# The first status of each kind of form: the submissions the team has not looked at yet.
+AWAITING_REVIEW = [SubmissionStatus.NEW, SubmissionStatus.RECEIVED]
+
+
 class FieldPurpose(models.TextChoices):
     """What a field tells about the person or the proposal, for the one-click actions and erasure."""
 

@@ -1,9 +1,12 @@
 from django.urls import path
 
 from . import views
+from .inbox import InboxView
 
 app_name = "pole_forms"
 urlpatterns = [
+    path("inbox/", InboxView.as_view(), name="inbox"),
+    path("inbox/results/", InboxView.as_view(results_only=True), name="inbox_results"),
     path("<int:page_id>/status/", views.bulk_status, name="bulk_status"),
     path("<int:page_id>/chantier/", views.turn_into_chantier_view, name="turn_into_chantier"),
     path("<int:page_id>/accept/", views.accept_participant_view, name="accept_participant"),

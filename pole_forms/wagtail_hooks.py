@@ -1,9 +1,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import widgets
+from wagtail.admin.menu import MenuItem
 
-from . import urls
+from . import dashboard, urls
+from .inbox import reviewable_forms
 from .models import Submission
 
 
@@ -22,3 +25,24 @@ def source_submission_buttons(page, user, view_name, next_url=None):
             icon_name="form",
             priority=90,
         )
+
+
+class InboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reviewable_forms(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(
+        gettext_lazy("Contributions à traiter"),
+        reverse("pole_forms:inbox"),
+        name="pole-inbox",
+        icon_name="form",
+        order=690,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend([dashboard.OpenFormsPanel(), dashboard.AwaitingReviewPanel()])

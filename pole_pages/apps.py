@@ -8,8 +8,9 @@ class PolePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .signals import connect_api_cache_invalidation
+        from .signals import connect_api_cache_invalidation, connect_board_workflow
         from .webhooks import connect_signals
 
         connect_signals()
         connect_api_cache_invalidation()
+        connect_board_workflow()

@@ -214,6 +214,15 @@ class ActionBlock(blocks.StructBlock):
     )
     description = blocks.TextBlock(label=_("précisions"), required=False)
     target = TargetBlock(required=False)
+    events = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="pole_pages.EventPage", label=_("événement")),
+        label=_("réunions et événements"),
+        default=[],
+        help_text=_(
+            "Les réunions et événements de ce chantier qui réalisent l'action ; "
+            "un événement se relie au chantier depuis sa propre page."
+        ),
+    )
 
     class Meta:
         icon = "tasks"

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.pages.listing import PageFilterSet
 
 from pole_directory.filters import JSONListContains
 from pole_directory.models import Axis, Place
@@ -88,3 +89,10 @@ class GovernanceDocumentFilterSet(WagtailFilterSet):
     class Meta:
         model = GovernanceDocumentPage
         fields = ["kind"]
+
+
+class ChantierAdminFilterSet(ChantierFilterSet, PageFilterSet):
+    """The chantier filters of the API, plus Wagtail's page filters (owner, editor, date, site)."""
+
+    class Meta(ChantierFilterSet.Meta):
+        pass

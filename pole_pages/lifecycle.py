@@ -61,3 +61,29 @@ def check_move(current, new):
 
 def step_index(status):
     return STEPS.index(ChantierStatus(status))
+
+
+# Steps only the board reaches, by approving the "Validation par le CA" workflow task.
+BOARD_STEPS = {ChantierStatus.VALIDATED}
+
+
+def check_board_step(current, new):
+    """Raise a ValidationError on `status` when an editor sets a step the board alone decides.
+
+    The admin edit form calls it; the board's approval (pole_pages.workflow) moves the chantier.
+    """
+    if new in BOARD_STEPS and current != new:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Seul le CA peut valider un chantier : enregistrez-le à l'étape « %(proposed)s » "
+                    "puis soumettez-le au workflow « Validation par le CA »."
+                )
+                % {"proposed": ChantierStatus.PROPOSED.label}
+            }
+        )
+
+
+def status_after_board_approval(current):
+    """The step the board's approval moves a chantier to, or None when its approval changes no step."""
+    return ChantierStatus.VALIDATED if current == ChantierStatus.PROPOSED else None

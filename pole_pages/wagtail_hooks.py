@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
-from . import views
+from . import choosers, dashboard, views, workflow
+from .viewsets import ChantierListingViewSet
 
 
 class FrontEndPreviewMenuItem(ActionMenuItem):
@@ -29,3 +30,29 @@ def register_front_end_preview_menu_item():
 @hooks.register("register_admin_urls")
 def register_front_end_preview_url():
     return [path("pole/preview/<int:page_id>/", views.front_end_preview, name="pole_pages_front_end_preview")]
+
+
+@hooks.register("register_admin_viewset")
+def register_chantier_listing():
+    return ChantierListingViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_chantier_status_log_action(actions):
+    actions.register_action(workflow.STATUS_LOG_ACTION)(workflow.StatusChangeFormatter)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_event_chooser_to_the_chantier(pages, request):
+    return choosers.only_the_chantiers_events(pages, request)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(
+        [
+            dashboard.ChantierPipelinePanel(),
+            dashboard.UpcomingEventsPanel(),
+            dashboard.ActionsBehindTargetPanel(),
+        ]
+    )

@@ -21,6 +21,15 @@ def home(db):
 
 
 @pytest.fixture
+def other_site(db, settings):
+    """A second site on another host, with its own home page."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "autre.example"]
+    home = HomePageFactory(parent=Page.get_first_root_node(), title="Autre réseau", slug="autre-reseau")
+    Site.objects.create(hostname="autre.example", port=80, root_page=home, site_name="Autre réseau")
+    return home
+
+
+@pytest.fixture
 def editor(db, django_user_model):
     """A member of Wagtail's "Editors" group: page permissions from Wagtail, directory ones from ours."""
     user = django_user_model.objects.create_user(

@@ -5,13 +5,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from ..choices import SubmissionStatus
+from ..choices import AWAITING_REVIEW, SubmissionStatus
 
 
 class SubmissionQuerySet(models.QuerySet):
     def of_person(self, email):
         """Submissions given with this email, or holding it in one of their answers."""
         return self.filter(Q(email__iexact=email) | Q(form_data__icontains=email))
+
+    def awaiting_review(self):
+        """Submissions still in their form's first status (new proposal, received candidacy)."""
+        return self.filter(status__in=AWAITING_REVIEW)
 
 
 class Submission(AbstractFormSubmission):

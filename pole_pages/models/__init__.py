@@ -4,8 +4,10 @@ from .governance import GovernanceDocumentPage
 from .home import ContentPage, HomePage, MapPage, TrombinoscopePage
 from .resource import ResourceIndexPage, ResourcePage
 from .site_settings import NetworkSettings
+from .validation import BoardValidationTask
 
 __all__ = [
+    "BoardValidationTask",
     "ChantierIndexPage",
     "ChantierMember",
     "ChantierPage",

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from pole_directory.models import Person
 
-from .. import lifecycle
+from .. import lifecycle, workflow
 from ..blocks import (
     RICH_TEXT_FEATURES,
     ActionBlock,
@@ -32,6 +32,7 @@ from ..blocks import (
     RecommendationBlock,
 )
 from ..choices import MeetingFrequency, MemberRole, ProgressSource
+from ..forms import ChantierPageForm
 from ..lifecycle import ChantierStatus
 from ..progress import target_progress
 from ..serializers import ActionsField, AxisSerializer, PublicPeopleField, PublicPersonField
@@ -43,6 +44,8 @@ from .resource import ResourcePage
 class ChantierIndexPage(ListingPage):
     subpage_types = ["pole_pages.ChantierPage"]
     max_count_per_parent = 1
+    filterset_class = "pole_pages.filters.ChantierFilterSet"
+    filter_fields = ("status", "axis")
 
     class Meta:
         verbose_name = _("liste des chantiers")
@@ -58,8 +61,11 @@ class ChantierIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chantiers"] = self.chantiers()
+        context["chantiers"], context["filter_fields"] = self.filter_listing(request, self.chantiers())
         return context
+
+
+STEP_DATE_HELP = _("Rempli automatiquement au passage à cette étape ; corrigez-le si besoin.")
 
 
 class ChantierPage(Page):
@@ -76,24 +82,42 @@ class ChantierPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Illustration du chantier, dans les listes et en tête de sa page."),
     )
-    body = StreamField(ContentStreamBlock(), verbose_name=_("présentation"), blank=True)
+    body = StreamField(
+        ContentStreamBlock(),
+        verbose_name=_("présentation"),
+        blank=True,
+        help_text=_(
+            "La problématique identifiée par les adhérent·es, le contexte et les enjeux du chantier."
+        ),
+    )
     axes = ParentalManyToManyField(
-        "pole_directory.Axis", verbose_name=_("axes"), blank=True, related_name="chantiers"
+        "pole_directory.Axis",
+        verbose_name=_("axes"),
+        blank=True,
+        related_name="chantiers",
+        help_text=_("Les axes du réseau sur lesquels le chantier travaille."),
     )
     status = models.CharField(
         _("étape"),
         max_length=30,
         choices=ChantierStatus.choices,
         default=ChantierStatus.PROPOSED,
-        help_text=_("Un chantier avance d'une étape à la fois ; il peut être clôturé à tout moment."),
+        help_text=_(
+            "Un chantier avance d'une étape à la fois ; il peut être clôturé à tout moment. "
+            "Seul le CA le fait passer à « Validé par le CA », en approuvant le workflow "
+            "« Validation par le CA » auquel vous soumettez le chantier proposé."
+        ),
     )
-    proposed_on = models.DateField(_("proposé le"), null=True, blank=True)
-    validated_on = models.DateField(_("validé par le CA le"), null=True, blank=True)
-    call_opened_on = models.DateField(_("appel à participation lancé le"), null=True, blank=True)
-    started_on = models.DateField(_("première réunion le"), null=True, blank=True)
-    restitution_on = models.DateField(_("restitution le"), null=True, blank=True)
-    closed_on = models.DateField(_("clôturé le"), null=True, blank=True)
+    proposed_on = models.DateField(_("proposé le"), null=True, blank=True, help_text=STEP_DATE_HELP)
+    validated_on = models.DateField(_("validé par le CA le"), null=True, blank=True, help_text=STEP_DATE_HELP)
+    call_opened_on = models.DateField(
+        _("appel à participation lancé le"), null=True, blank=True, help_text=STEP_DATE_HELP
+    )
+    started_on = models.DateField(_("première réunion le"), null=True, blank=True, help_text=STEP_DATE_HELP)
+    restitution_on = models.DateField(_("restitution le"), null=True, blank=True, help_text=STEP_DATE_HELP)
+    closed_on = models.DateField(_("clôturé le"), null=True, blank=True, help_text=STEP_DATE_HELP)
 
     # Gouvernance
     co_president_referent = models.ForeignKey(
@@ -110,6 +134,7 @@ class ChantierPage(Page):
         verbose_name=_("membres du CA impliqués"),
         blank=True,
         related_name="chantiers_as_board_member",
+        help_text=_("Les membres du CA qui s'impliquent dans le chantier, en plus du ou de la référent·e."),
     )
     staff_referent = models.ForeignKey(
         "pole_directory.Person",
@@ -118,6 +143,7 @@ class ChantierPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="chantiers_as_staff_referent",
+        help_text=_("La personne de l'équipe salariée qui suit le chantier."),
     )
 
     # Cadrage (first meeting of the working group)
@@ -127,20 +153,38 @@ class ChantierPage(Page):
         blank=True,
         help_text=_("Les objectifs fixés à la première réunion, avec leur priorité."),
     )
-    expected_results = RichTextField(_("résultats attendus"), blank=True, features=RICH_TEXT_FEATURES)
+    expected_results = RichTextField(
+        _("résultats attendus"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Ce que le groupe de travail veut obtenir, tel que fixé à la première réunion."),
+    )
     deliverables = StreamField(
         [("deliverable", DeliverableBlock())],
         verbose_name=_("livrables"),
         blank=True,
         help_text=_("À prioriser selon les objectifs ; reliez la ressource qui livre chacun."),
     )
-    duration_months = models.PositiveSmallIntegerField(_("durée prévue (mois)"), null=True, blank=True)
-    meeting_count = models.PositiveSmallIntegerField(_("nombre de réunions"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("durée prévue (mois)"), null=True, blank=True, help_text=_("La durée du chantier, en mois.")
+    )
+    meeting_count = models.PositiveSmallIntegerField(
+        _("nombre de réunions"), null=True, blank=True, help_text=_("Le nombre de réunions prévues.")
+    )
     meeting_frequency = models.CharField(
-        _("rythme des réunions"), max_length=20, choices=MeetingFrequency.choices, blank=True
+        _("rythme des réunions"),
+        max_length=20,
+        choices=MeetingFrequency.choices,
+        blank=True,
+        help_text=_(
+            "Chaque réunion se publie dans l'agenda comme un événement « Réunion de chantier » relié au chantier."
+        ),
     )
     meeting_duration_minutes = models.PositiveSmallIntegerField(
-        _("durée d'une réunion (minutes)"), null=True, blank=True
+        _("durée d'une réunion (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("La durée habituelle d'une réunion."),
     )
     missions = StreamField(
         [("mission", MissionBlock())],
@@ -161,7 +205,12 @@ class ChantierPage(Page):
     )
 
     # Restitution
-    restitution_summary = RichTextField(_("synthèse des travaux"), blank=True, features=RICH_TEXT_FEATURES)
+    restitution_summary = RichTextField(
+        _("synthèse des travaux"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Ce que le groupe de travail restitue aux adhérent·es à la fin du chantier."),
+    )
     recommendations = StreamField(
         [("recommendation", RecommendationBlock())],
         verbose_name=_("préconisations"),
@@ -174,6 +223,7 @@ class ChantierPage(Page):
     parent_page_types = ["pole_pages.ChantierIndexPage"]
     subpage_types = []
 
+    base_form_class = ChantierPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("image"),
@@ -311,6 +361,14 @@ class ChantierPage(Page):
         self._stamp_status_date()
         return super().save(*args, **kwargs)
 
+    def save_revision(self, user=None, *args, **kwargs):
+        """Save a revision, and write a change of step into the page history with who made it."""
+        previous_status = self.saved_status()
+        revision = super().save_revision(user, *args, **kwargs)
+        if previous_status is not None and previous_status != self.status:
+            workflow.log_status_change(self, previous_status, self.status, user, revision)
+        return revision
+
     # Actions
 
     def action_progress(self, now=None):
@@ -414,6 +472,7 @@ class ChantierMember(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="chantier_memberships",
+        help_text=_("Une personne de l'annuaire (trombinoscope)."),
     )
     organisation = models.ForeignKey(
         "pole_directory.Organisation",
@@ -422,8 +481,15 @@ class ChantierMember(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="chantier_memberships",
+        help_text=_("Ou une structure, quand c'est elle qui participe (l'une ou l'autre)."),
     )
-    role = models.CharField(_("rôle"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    role = models.CharField(
+        _("rôle"),
+        max_length=20,
+        choices=MemberRole.choices,
+        default=MemberRole.MEMBER,
+        help_text=_("Son rôle dans le groupe de travail."),
+    )
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("organisation"), FieldPanel("role")])]
 

@@ -36,13 +36,27 @@ class EventIndexPage(ListingPage):
         verbose_name = _("agenda")
         verbose_name_plural = _("agendas")
 
+    # `?periode=passes` lists the past events instead of the ones to come.
+    PERIOD_PARAMETER = "periode"
+    PAST = "passes"
+
     def upcoming_events(self, now=None):
         """[(next start, event)] for the published events under way or to come, soonest first."""
         return upcoming(self.public_children(EventPage), now)
 
+    def past_events(self, now=None):
+        """[(last start, event)] for the published events that are over, latest first."""
+        return past(self.public_children(EventPage), now)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = self.upcoming_events()
+        showing_past = request.GET.get(self.PERIOD_PARAMETER) == self.PAST
+        context["showing_past"] = showing_past
+        context["past_parameter"] = f"{self.PERIOD_PARAMETER}={self.PAST}"
+        if showing_past:
+            context["past_events"] = self.past_events()
+        else:
+            context["upcoming_events"] = self.upcoming_events()
         return context
 
 
@@ -250,3 +264,15 @@ def upcoming(events, now=None):
     candidates = events.filter(Q(start__gte=now) | Q(end__gte=now) | recurring).select_related("place")
     dated = [(starts[0], event) for event in candidates if (starts := event.next_occurrences(1, now))]
     return sorted(dated, key=itemgetter(0))
+
+
+def past(events, now=None):
+    """[(start of the last occurrence, event)] for the events of a queryset that are over, latest first."""
+    now = now or timezone.now()
+    over = Q(recurrence="") & (Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
+    ended = ~Q(recurrence="") & Q(recurrence_until__lt=now.date())
+    dated = []
+    for event in events.filter(over | ended).select_related("place"):
+        starts = event.occurrences_between(event.start, now) if event.recurrence else [event.start]
+        dated.append((starts[-1] if starts else event.start, event))
+    return sorted(dated, key=itemgetter(0), reverse=True)

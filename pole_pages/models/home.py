@@ -1,17 +1,23 @@
 from decimal import Decimal
 
 from django.db import models
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pole_directory.models import Person, Place, PlaceStatus
+from pole_directory.models import Person, Place, PlaceKind, PlaceStatus
 
 from ..blocks import ContentStreamBlock
 from ..lifecycle import ChantierStatus
+from ..maps import tile_layer
 from .chantier import ChantierPage
 from .event import EventPage, upcoming
 from .listing import ListingPage
@@ -74,6 +80,8 @@ class TrombinoscopePage(ListingPage):
 
     subpage_types = []
     max_count_per_parent = 1
+    filterset_class = "pole_directory.filters.PersonFilterSet"
+    filter_fields = ("role",)
     # Only the introduction: the people come from /api/v1/people/, which knows about consent.
     api_fields = ListingPage.api_fields
 
@@ -82,15 +90,21 @@ class TrombinoscopePage(ListingPage):
         verbose_name_plural = _("trombinoscopes")
 
     def people(self):
+        """People who consented to publication, with their photo's renditions, in a fixed number of queries."""
         return (
             Person.objects.published()
             .select_related("photo", "organisation")
             .prefetch_related("photo__renditions")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["people"], context["filter_fields"] = self.filter_listing(request, self.people())
+        return context
 
-class MapPage(ListingPage):
-    """The map of tiers-lieux and venues, with a list of the same places."""
+
+class MapPage(RoutablePageMixin, ListingPage):
+    """The map of tiers-lieux and venues, with a list of the same places and a page per place."""
 
     centre_latitude = models.DecimalField(
         _("latitude du centre"), max_digits=9, decimal_places=6, default=Decimal("47.218371")
@@ -120,14 +134,95 @@ class MapPage(ListingPage):
         APIField("zoom"),
     ]
 
+    # Closed places leave the map and its list; their own page still says they closed.
+    SHOWN_STATUSES = (PlaceStatus.OPEN, PlaceStatus.PROJECT)
+    # The query parameters of the page's filter form, a subset of PlaceFilterSet's.
+    FILTERS = ("kind", "city")
+    # Where the site mounts the directory API's GeoJSON; the map script adds the form's filters.
+    GEOJSON_URL_NAME = "api-v1:places_geojson"
+
     class Meta:
         verbose_name = _("carte des lieux")
         verbose_name_plural = _("cartes des lieux")
 
     def places(self):
-        return Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organisation")
+        """The places shown on the map, with what the list prints about them."""
+        return Place.objects.filter(status__in=self.SHOWN_STATUSES).select_related("organisation")
 
-    def get_context(self, request, *args, **kwargs):
+    def filtered_places(self, query):
+        """`places()` narrowed by the `kind` and `city` of a query string, through PlaceFilterSet.
+
+        A value the FilterSet refuses (an unknown kind) is ignored rather than answered with an error.
+        """
+        # Imported here: a FilterSet builds its filters from the models, which are still loading now.
+        from pole_directory.filters import PlaceFilterSet
+
+        data = QueryDict(mutable=True)
+        for name in self.FILTERS:
+            if query.get(name):
+                data[name] = query[name]
+        return PlaceFilterSet(data, queryset=self.places()).qs
+
+    def filter_choices(self, query):
+        """The options of the filter form, taken from the places shown: {"kind": [...], "city": [...]}.
+
+        Each option is (value, label, selected); cities differing only by case are one option.
+        """
+        kinds, cities = set(), {}
+        pairs = self.places().order_by("address_locality").values_list("kind", "address_locality").distinct()
+        for kind, city in pairs:
+            kinds.add(kind)
+            cities.setdefault(city.casefold(), city)
+        current_kind = query.get("kind", "")
+        kind_options = [
+            (kind.value, kind.label, kind.value == current_kind) for kind in PlaceKind if kind.value in kinds
+        ]
+        current_city = query.get("city", "").casefold()
+        city_options = [(city, city, folded == current_city) for folded, city in cities.items()]
+        return {"kind": kind_options, "city": city_options}
+
+    def geojson_url(self):
+        """The GeoJSON of the places shown, or "" when the site does not serve the directory API."""
+        try:
+            url = reverse(self.GEOJSON_URL_NAME)
+        except NoReverseMatch:
+            return ""
+        return f"{url}?{urlencode([('status', status) for status in self.SHOWN_STATUSES])}"
+
+    def place_url(self, place, request=None):
+        """The address of a place's own page under this map."""
+        return self.get_url(request) + self.reverse_subpage("place", kwargs={"slug": place.slug})
+
+    def get_context(self, request, *args, place=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["places"] = self.places().order_by("address_locality", "name")
+        context["map_tiles"] = tile_layer()
+        if place is None:
+            places = list(self.filtered_places(request.GET).order_by("address_locality", "name"))
+            map_url = self.get_url(request)
+            for each in places:
+                each.page_url = map_url + self.reverse_subpage("place", kwargs={"slug": each.slug})
+            context["places"] = places
+            context["filter_choices"] = self.filter_choices(request.GET)
+            context["geojson_url"] = self.geojson_url()
+            context["place_url_pattern"] = map_url + self.reverse_subpage(
+                "place", kwargs={"slug": "__slug__"}
+            )
+        else:
+            context["place"] = place
         return context
+
+    @path("lieux/<slug:slug>/", name="place")
+    def place_view(self, request, slug):
+        """A place's own page. Places are snippets without drafts: every saved place is public."""
+        place = get_object_or_404(
+            Place.objects.select_related("organisation", "image").prefetch_related("labels"), slug=slug
+        )
+        return self.render(request, place=place, template="pole_pages/place_page.html")
+
+    def get_sitemap_urls(self, request=None):
+        """The map, then the page of each place it shows, for sitemap.xml."""
+        urls = super().get_sitemap_urls(request)
+        map_url = urls[0]["location"]
+        for slug in self.places().order_by("slug").values_list("slug", flat=True):
+            urls.append({"location": map_url + self.reverse_subpage("place", kwargs={"slug": slug})})
+        return urls

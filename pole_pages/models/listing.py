@@ -1,3 +1,4 @@
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -21,6 +22,19 @@ class ListingPage(Page):
     class Meta:
         abstract = True
 
+    # The public filter form: dotted path of a FilterSet (pole_pages.filters imports these models)
+    # and the names of the filters shown, each as a labelled select.
+    filterset_class = None
+    filter_fields = ()
+
     def public_children(self, model):
         """Published, unrestricted children of one page type."""
         return model.objects.child_of(self).live().public()
+
+    def filter_listing(self, request, queryset):
+        """(the queryset filtered by the GET parameters, the bound fields of the filter form).
+
+        Unknown or invalid values are ignored, as in the API, rather than emptying the list.
+        """
+        filterset = import_string(self.filterset_class)(request.GET, queryset=queryset, request=request)
+        return filterset.qs, [filterset.form[name] for name in self.filter_fields]

@@ -20,6 +20,8 @@ from .listing import ListingPage
 class ResourceIndexPage(ListingPage):
     subpage_types = ["pole_pages.ResourcePage"]
     max_count_per_parent = 1
+    filterset_class = "pole_pages.filters.ResourceFilterSet"
+    filter_fields = ("kind", "audience", "axis")
 
     class Meta:
         verbose_name = _("centre de ressources")
@@ -31,7 +33,7 @@ class ResourceIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["resources"] = self.resources()
+        context["resources"], context["filter_fields"] = self.filter_listing(request, self.resources())
         return context
 
 

@@ -1,5 +1,7 @@
 """Template tags of Pôle's default templates: site navigation, French labels and date formatting."""
 
+from datetime import date
+from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django import template
@@ -9,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .. import blocks
+from .. import blocks, lifecycle
 from ..choices import (
     ActionStatus,
     Audience,
@@ -74,16 +76,77 @@ def main_menu(context):
 
 
 @register.inclusion_tag("pole_pages/includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
-    """The ancestors of the current page from the site's home, for a breadcrumb trail."""
+def breadcrumbs(context, current=None):
+    """The ancestors of the current page from the site's home, for a breadcrumb trail.
+
+    `current` names what a sub-route of the page shows (a place under the map): the page then
+    becomes the last link of the trail.
+    """
     request, page, site = context.get("request"), context.get("page"), current_site(context)
     if page is None or site is None or not page.path or page.depth <= site.root_page.depth:
         return {"ancestors": []}
-    ancestors = Page.objects.ancestor_of(page).descendant_of(site.root_page, inclusive=True)
+    ancestors = Page.objects.ancestor_of(page, inclusive=current is not None).descendant_of(
+        site.root_page, inclusive=True
+    )
     return {
         "ancestors": [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors],
-        "page": page,
+        "current": current or page.title,
     }
+
+
+@register.filter
+def filter_options(field):
+    """(value, label, selected) for each choice of a filter form's bound field, the empty choice left out.
+
+    Multiple-choice filters are shown as a single select: any of their current values is selected.
+    """
+    current = field.value()
+    if current in (None, ""):
+        current = []
+    elif not isinstance(current, (list, tuple)):
+        current = [current]
+    current = {str(value) for value in current}
+    return [(str(value), label, str(value) in current) for value, label in field.field.choices if str(value)]
+
+
+@register.filter
+def by_month(dated_events):
+    """[(first day of the month, [(start, event)…])] for a list of (start, event), in its order."""
+
+    def month(item):
+        start = timezone.localtime(item[0])
+        return date(start.year, start.month, 1)
+
+    return [(first_day, list(items)) for first_day, items in groupby(dated_events, key=month)]
+
+
+@register.filter
+def open_forms(forms):
+    """The forms that take answers now: those without an opening window (is_open()) count as open."""
+    return [form for form in forms if not callable(getattr(form, "is_open", None)) or form.is_open()]
+
+
+@register.simple_tag
+def chantier_timeline(chantier):
+    """The steps of a chantier's life cycle for its timeline: [{"status", "date", "state"}].
+
+    `state` is "done", "current", "upcoming" or "skipped" (a step a closed chantier never reached,
+    which has no date). Closing shows only once the chantier is closed.
+    """
+    current = chantier.step
+    closed = chantier.status == lifecycle.ChantierStatus.CLOSED
+    steps = []
+    for index, (status, day) in enumerate(chantier.status_dates()):
+        if status == lifecycle.ChantierStatus.CLOSED and not closed:
+            continue
+        if index == current:
+            state = "current"
+        elif index > current:
+            state = "upcoming"
+        else:
+            state = "done" if day or not closed else "skipped"
+        steps.append({"status": status, "date": day, "state": state})
+    return steps
 
 
 @register.filter
@@ -103,7 +166,7 @@ def choice_label(value, vocabulary):
 
 @register.filter
 def progress_text(progress):
-    """A target's progress in words: « 3 / 5 à 6 meet-up par an »."""
+    """A target's progress in words, as a screen reader says it too: « 3 sur 5 à 6 meet-up par an »."""
     values = {
         "achieved": progress.achieved,
         "minimum": progress.minimum,
@@ -112,9 +175,9 @@ def progress_text(progress):
         "period": TargetPeriod(progress.period).label,
     }
     if progress.maximum and progress.maximum != progress.minimum:
-        text = _("%(achieved)s / %(minimum)s à %(maximum)s %(unit)s %(period)s") % values
+        text = _("%(achieved)s sur %(minimum)s à %(maximum)s %(unit)s %(period)s") % values
     else:
-        text = _("%(achieved)s / %(minimum)s %(unit)s %(period)s") % values
+        text = _("%(achieved)s sur %(minimum)s %(unit)s %(period)s") % values
     return " ".join(text.split())
 
 

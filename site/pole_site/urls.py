@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # robots.txt and the RSS feeds (/flux/…), before Wagtail's catch-all.
+    path("", include("pole_pages.urls")),
     path("api/v1/", api.urls),
     path("api/v2/", api_router.urls),
 ]

@@ -1,10 +1,9 @@
 import pytest
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from tests.factories import (
     ChantierIndexPageFactory,
     EventIndexPageFactory,
-    HomePageFactory,
     ResourceIndexPageFactory,
 )
 
@@ -22,15 +21,6 @@ def resource_index(home):
 @pytest.fixture
 def event_index(home):
     return EventIndexPageFactory(parent=home, title="Agenda", slug="agenda")
-
-
-@pytest.fixture
-def other_site(db, settings):
-    """A second site on another host, with its own home page."""
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "autre.example"]
-    home = HomePageFactory(parent=Page.get_first_root_node(), title="Autre réseau", slug="autre-reseau")
-    Site.objects.create(hostname="autre.example", port=80, root_page=home, site_name="Autre réseau")
-    return home
 
 
 @pytest.fixture

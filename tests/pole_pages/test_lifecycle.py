@@ -191,24 +191,34 @@ def test_admin_edit_form_saves_nothing_on_an_impossible_jump(editor_client, prop
     assert page.get_latest_revision_as_object().status == S.PROPOSED
 
 
-def test_admin_edit_form_accepts_the_next_step_and_dates_it(editor_client, proposed_chantier):
-    response = post_status(editor_client, proposed_chantier, S.VALIDATED)
+@pytest.fixture
+def validated_chantier(proposed_chantier):
+    proposed_chantier.move_to(S.VALIDATED, on=date(2024, 10, 3))
+    proposed_chantier.save()
+    return proposed_chantier
+
+
+def test_admin_edit_form_accepts_the_next_step_and_dates_it(editor_client, validated_chantier):
+    response = post_status(editor_client, validated_chantier, S.CALL_FOR_PARTICIPATION)
     assert response.status_code == 302
-    draft = ChantierPage.objects.get(pk=proposed_chantier.pk).get_latest_revision_as_object()
-    assert (draft.status, draft.validated_on, draft.proposed_on) == (
-        S.VALIDATED,
+    draft = ChantierPage.objects.get(pk=validated_chantier.pk).get_latest_revision_as_object()
+    assert (draft.status, draft.call_opened_on, draft.validated_on) == (
+        S.CALL_FOR_PARTICIPATION,
         timezone.localdate(),
-        date(2024, 9, 12),
+        date(2024, 10, 3),
     )
 
 
-def test_publishing_the_next_step_from_the_admin_keeps_earlier_dates(superuser_client, proposed_chantier):
-    response = post_status(superuser_client, proposed_chantier, S.VALIDATED, **{"action-publish": "publier"})
+def test_publishing_the_next_step_from_the_admin_keeps_earlier_dates(superuser_client, validated_chantier):
+    response = post_status(
+        superuser_client, validated_chantier, S.CALL_FOR_PARTICIPATION, **{"action-publish": "publier"}
+    )
     assert response.status_code == 302
-    page = ChantierPage.objects.get(pk=proposed_chantier.pk)
-    assert (page.live, page.status, page.proposed_on, page.validated_on) == (
+    page = ChantierPage.objects.get(pk=validated_chantier.pk)
+    assert (page.live, page.status, page.proposed_on, page.validated_on, page.call_opened_on) == (
         True,
-        S.VALIDATED,
+        S.CALL_FOR_PARTICIPATION,
         date(2024, 9, 12),
+        date(2024, 10, 3),
         timezone.localdate(),
     )

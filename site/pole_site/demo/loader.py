@@ -45,6 +45,7 @@ from pole_pages.models import (
     ResourcePage,
     TrombinoscopePage,
 )
+from pole_pages.workflow import apply_board_workflow
 
 from . import content
 from .portraits import PALETTE, portrait_png
@@ -143,6 +144,8 @@ class DemoLoader:
                 for key, title, slug, intro in content.SECTIONS
             }
             documents = self.load_governance_documents(home)
+            # The migration covers the lists that existed then; a list created here gets it too.
+            apply_board_workflow(sections["chantiers"])
             chantiers = self.load_chantiers(sections["chantiers"])
             resources = self.load_resources(sections["resources"], chantiers)
             self.complete_chantiers(chantiers, resources)

@@ -228,8 +228,19 @@ POLE_API_SERVER_CACHE_SECONDS = int(os.environ.get("POLE_API_SERVER_CACHE_SECOND
 # 0: every request checks the shared content version, so a publication shows on the next request.
 POLE_API_CACHE_MEMO_SECONDS = int(os.environ.get("POLE_API_CACHE_MEMO_SECONDS", 0))
 
+# The public map's tiles (MAP_TILE_URL="" shows markers without a base layer). OpenStreetMap's
+# servers ask for the attribution and allow light use only: a busy site points at its own provider.
+POLE_MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+POLE_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+# Leaflet for the admin's map picker too: our vendored copy (see the README) instead of unpkg.com.
+POLE_LEAFLET_STATIC_DIR = "pole_pages/vendor/leaflet"
+
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 47.2184, "lng": -1.5536}
 GEO_WIDGET_ZOOM = 9
+GEO_WIDGET_LEAFLET_TILE_LAYER = POLE_MAP_TILE_URL
+GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": POLE_MAP_TILE_ATTRIBUTION}
 
 LOGGING = {
     "version": 1,
