@@ -34,10 +34,12 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# French is the source language: its catalogs repeat the msgids (msgen); English ones are translated by hand.
+# French is the source language: its catalogs repeat the msgids (msgen; a fuzzy guess is dropped first);
+# English ones are translated by hand.
 messages: install
 	for app in pole_directory pole_pages pole_forms; do \
 		(cd $$app && mkdir -p locale && ../$(BIN)/python ../manage.py makemessages -l fr -l en --no-obsolete) && \
+		msgattrib --clear-fuzzy --empty $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po && \
 		msgen $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po; \
 	done
 	$(BIN)/python manage.py compilemessages --ignore=.venv

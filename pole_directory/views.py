@@ -1,12 +1,27 @@
 """Back-office viewsets of the directory: listing, search, filters and export."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .filters import AxisFilterSet, OrganisationFilterSet, PersonAdminFilterSet, PlaceFilterSet
 from .importing.views import DirectoryImportViewSet, ImportableIndexView
 from .models import Axis, Organisation, Person, Place
+
+
+def yes_no(value):
+    return gettext("oui") if value else gettext("non")
+
+
+class DirectoryIndexView(ImportableIndexView):
+    """Exports yes/no columns in words, as the import reads them back, instead of True/False."""
+
+    custom_value_preprocess = {
+        bool: {SpreadsheetExportMixin.FORMAT_CSV: yes_no, SpreadsheetExportMixin.FORMAT_XLSX: yes_no},
+        **SpreadsheetExportMixin.custom_value_preprocess,
+    }
 
 
 class ThumbnailColumn(Column):
@@ -42,7 +57,7 @@ class AxisViewSet(SnippetViewSet):
 
 class OrganisationViewSet(ImageListingMixin, SnippetViewSet):
     model = Organisation
-    index_view_class = ImportableIndexView
+    index_view_class = DirectoryIndexView
     icon = "group"
     menu_label = _("Organisations")
     image_field = "logo"
@@ -69,7 +84,7 @@ class OrganisationViewSet(ImageListingMixin, SnippetViewSet):
 
 class PersonViewSet(ImageListingMixin, SnippetViewSet):
     model = Person
-    index_view_class = ImportableIndexView
+    index_view_class = DirectoryIndexView
     icon = "user"
     menu_label = _("Personnes")
     image_field = "photo"
@@ -95,7 +110,7 @@ class PersonViewSet(ImageListingMixin, SnippetViewSet):
 
 class PlaceViewSet(ImageListingMixin, SnippetViewSet):
     model = Place
-    index_view_class = ImportableIndexView
+    index_view_class = DirectoryIndexView
     icon = "site"
     menu_label = _("Lieux")
     image_field = "image"

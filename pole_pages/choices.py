@@ -102,3 +102,11 @@ class DocumentKind(models.TextChoices):
     INTERNAL_RULES = "internal_rules", _("Règlement intérieur")
     CHARTER = "charter", _("Charte")
     OTHER = "other", _("Autre document")
+
+
+class AccessibilityStatus(models.TextChoices):
+    """How far the site complies with the RGAA, in the words the footer mention must use."""
+
+    COMPLIANT = "compliant", _("totalement conforme")
+    PARTIALLY_COMPLIANT = "partially_compliant", _("partiellement conforme")
+    NON_COMPLIANT = "non_compliant", _("non conforme")

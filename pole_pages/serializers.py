@@ -65,7 +65,8 @@ class ActionsField(serializers.Field):
         from .api.chantiers import action_out
 
         request = self.context.get("request")
-        return [action_out(action, progress, request) for action, progress in page.action_progress()]
+        events = list(page.events.live().public())
+        return [action_out(action, progress, request, events) for action, progress in page.action_progress()]
 
 
 class AxisSerializer(serializers.ModelSerializer):

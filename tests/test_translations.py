@@ -1,5 +1,9 @@
 """French is the source language; English is shipped too, and each visitor gets their own."""
 
+from pathlib import Path
+
+import polib
+import pytest
 from django.utils import translation
 
 from pole_directory.models import PlaceKind
@@ -15,3 +19,25 @@ def test_labels_have_an_english_translation():
     with translation.override("en"):
         assert str(ChantierStatus.CALL_FOR_PARTICIPATION.label) == "Call for participation"
         assert str(PlaceKind.SHARED_KITCHEN.label) == "Shared kitchen"
+
+
+def catalogs():
+    return sorted(Path(__file__).resolve().parent.parent.glob("pole_*/locale/*/LC_MESSAGES/django.po"))
+
+
+def test_every_app_ships_both_catalogs():
+    assert {(path.parts[-5], path.parts[-3]) for path in catalogs()} == {
+        (app, language) for app in ("pole_directory", "pole_pages", "pole_forms") for language in ("fr", "en")
+    }
+
+
+@pytest.mark.parametrize("path", catalogs(), ids=lambda path: f"{path.parts[-5]}-{path.parts[-3]}")
+def test_catalogs_are_complete_and_compiled(path):
+    """No untranslated or fuzzy entry, and the shipped .mo holds exactly the .po's translations."""
+    po = polib.pofile(str(path))
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    assert [entry.msgid for entry in po.fuzzy_entries()] == []
+    mo = polib.mofile(str(path.with_suffix(".mo")))
+    assert {entry.msgid: entry.msgstr for entry in mo if not entry.msgid_plural} == {
+        entry.msgid: entry.msgstr for entry in po.translated_entries() if not entry.msgid_plural
+    }

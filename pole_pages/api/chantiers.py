@@ -88,6 +88,7 @@ def chantier_summaries(rows, request):
 
 def chantier_detail(page, request):
     progress_by_action = page.action_progress()
+    events = list(page.events.live().public().order_by("start"))
     return {
         **chantier_summaries([page_row(page, SUMMARY_FIELDS)], request)[0],
         "body": stream_out(page.body, request),
@@ -148,7 +149,7 @@ def chantier_detail(page, request):
                 for v in (block.value for block in page.missions)
             ],
         },
-        "actions": [action_out(action, progress, request) for action, progress in progress_by_action],
+        "actions": [action_out(action, progress, request, events) for action, progress in progress_by_action],
         "restitution": {
             "summary": expand_db_html(page.restitution_summary),
             "recommendations": [
@@ -161,7 +162,7 @@ def chantier_detail(page, request):
                 for block in page.recommendations
             ],
         },
-        "events": [page_ref(event, request) for event in page.events.live().public().order_by("start")],
+        "events": [page_ref(event, request) for event in events],
         "resources": [
             page_ref(resource, request) for resource in page.resources.live().public().order_by("title")
         ],
@@ -169,14 +170,17 @@ def chantier_detail(page, request):
     }
 
 
-def action_out(action, progress, request):
+def action_out(action, progress, request, public_events):
+    """An action; its meetings are among the chantier's published, public events (`public_events`)."""
     target = action["target"] or {}
+    meeting_ids = {event.pk for event in action.get("events") or ()}
     return {
         "title": action["title"],
         "axis": axis_out(action["axis"]) if action["axis"] else None,
         "owner": person_ref(action["owner"], request),
         "status": choice_of(ActionStatus, action["status"]),
-        "description": action["description"],
+        "description": action["description"] or "",
+        "events": [page_ref(event, request) for event in public_events if event.pk in meeting_ids],
         "target": progress
         and {
             "minimum": progress.minimum,

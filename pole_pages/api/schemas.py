@@ -106,6 +106,7 @@ class ActionOut(Schema):
     owner: PersonRef | None
     status: ChoiceOut
     description: str
+    events: list[PageRef]
     target: TargetOut | None
 
 
@@ -287,8 +288,17 @@ class ContactOut(Schema):
     links: dict[str, str]
 
 
+class AccessibilityOut(Schema):
+    """The site's RGAA compliance, as its footer states it, and the page of its accessibility statement."""
+
+    status: ChoiceOut
+    statement: PageRef | None
+
+
 class SiteOut(Schema):
     name: str
     root_url: str
+    logo: ImageOut | None
     menu: list[PageRef]
     contact: ContactOut
+    accessibility: AccessibilityOut

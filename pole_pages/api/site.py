@@ -12,11 +12,14 @@ from pole_directory.api_support import (
     NOT_FOUND,
     ApiError,
     check_parameters,
+    choice_of,
+    image_out,
     paginate,
     search,
 )
 from pole_directory.models import Person, Place
 
+from ..choices import AccessibilityStatus
 from ..models import ChantierPage, EventPage, GovernanceDocumentPage, NetworkSettings, ResourcePage
 from .common import page_ref
 from .schemas import FoundPageOut, SearchListOut, SiteOut
@@ -42,7 +45,11 @@ def api_url(page, request):
         return None
 
 
-@router.get("/site/", response=SiteOut, summary="Nom du site, menu de navigation et coordonnées")
+@router.get(
+    "/site/",
+    response=SiteOut,
+    summary="Nom du site, logo, menu de navigation, coordonnées et état d'accessibilité",
+)
 def get_site(request):
     site = Site.find_for_request(request)
     settings = NetworkSettings.for_site(site)
@@ -52,9 +59,11 @@ def get_site(request):
         "linkedin": settings.linkedin_url,
         "newsletter": settings.newsletter_url,
     }
+    statement = settings.accessibility_statement
     return {
         "name": site.site_name or settings.organisation_name,
         "root_url": site.root_url,
+        "logo": image_out(settings.logo, request),
         "menu": [page_ref(page, request) for page in menu],
         "contact": {
             "organisation_name": settings.organisation_name,
@@ -62,6 +71,10 @@ def get_site(request):
             "phone": settings.phone,
             "address": settings.address,
             "links": {name: url for name, url in links.items() if url},
+        },
+        "accessibility": {
+            "status": choice_of(AccessibilityStatus, settings.accessibility_status),
+            "statement": page_ref(statement, request) if statement and statement.live else None,
         },
     }
 

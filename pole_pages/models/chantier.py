@@ -61,7 +61,8 @@ class ChantierIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chantiers"], context["filter_fields"] = self.filter_listing(request, self.chantiers())
+        chantiers, context["filter_fields"] = self.filter_listing(request, self.chantiers())
+        context["chantiers"] = self.paginate(request, chantiers)
         return context
 
 

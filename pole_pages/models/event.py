@@ -53,10 +53,12 @@ class EventIndexPage(ListingPage):
         showing_past = request.GET.get(self.PERIOD_PARAMETER) == self.PAST
         context["showing_past"] = showing_past
         context["past_parameter"] = f"{self.PERIOD_PARAMETER}={self.PAST}"
+        # One entry per event, a recurring one at its next (or last) occurrence: the pages split
+        # this list, then each page groups its own entries by month.
         if showing_past:
-            context["past_events"] = self.past_events()
+            context["past_events"] = self.paginate(request, self.past_events())
         else:
-            context["upcoming_events"] = self.upcoming_events()
+            context["upcoming_events"] = self.paginate(request, self.upcoming_events())
         return context
 
 

@@ -99,7 +99,8 @@ class TrombinoscopePage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["people"], context["filter_fields"] = self.filter_listing(request, self.people())
+        people, context["filter_fields"] = self.filter_listing(request, self.people())
+        context["people"] = self.paginate(request, people)
         return context
 
 

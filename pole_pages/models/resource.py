@@ -33,7 +33,8 @@ class ResourceIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["resources"], context["filter_fields"] = self.filter_listing(request, self.resources())
+        resources, context["filter_fields"] = self.filter_listing(request, self.resources())
+        context["resources"] = self.paginate(request, resources)
         return context
 
 

@@ -75,7 +75,10 @@ def page_seo(context):
 
 def network_organization(context, request, url=None):
     network = NetworkSettings.for_request(request)
-    return seo.organization_data(network, site_name(context), url)
+    logo = network.logo_rendition
+    return seo.organization_data(
+        network, site_name(context), url, logo_url=absolute_url(request, logo.url) if logo else None
+    )
 
 
 def place_page_url(context, request, place):

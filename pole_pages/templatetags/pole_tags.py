@@ -21,6 +21,8 @@ from ..choices import (
     Priority,
     TargetPeriod,
 )
+from ..models import NetworkSettings
+from ..models.listing import PAGE_PARAMETER
 
 register = template.Library()
 
@@ -62,7 +64,7 @@ def site_name(context):
 
 @register.inclusion_tag("pole_pages/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The site's home and its live children shown in menus, each marked when it holds the current page."""
+    """The site's home and logo, and its live children shown in menus, each marked when it holds the current page."""
     request, page, site = context.get("request"), context.get("page"), current_site(context)
     if site is None:
         return {"items": []}
@@ -72,7 +74,8 @@ def main_menu(context):
         for item in root.get_children().live().in_menu()
     ]
     home = {"title": root.title, "url": root.get_url(request), "current": aria_current(root, page) == "page"}
-    return {"home": home, "items": items, "site_name": site_name(context)}
+    logo = NetworkSettings.for_request(request).logo_rendition
+    return {"home": home, "items": items, "site_name": site_name(context), "logo": logo}
 
 
 @register.inclusion_tag("pole_pages/includes/breadcrumbs.html", takes_context=True)
@@ -107,6 +110,32 @@ def filter_options(field):
         current = [current]
     current = {str(value) for value in current}
     return [(str(value), label, str(value) in current) for value, label in field.field.choices if str(value)]
+
+
+@register.simple_tag(takes_context=True)
+def page_number_url(context, number):
+    """The current address at page `number` of its listing, the other parameters (the filters) kept.
+
+    Page 1 has no page parameter, so that it is the same address as the unpaginated list.
+    """
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    if number != 1:
+        query[PAGE_PARAMETER] = number
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+@register.filter
+def is_filtered(query):
+    """Whether a listing's query string (request.GET) holds anything but its page number."""
+    return any(key != PAGE_PARAMETER for key in query)
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers to link to around a listing's page: 1 2 … 6 7 8 … 19 20, "…" where elided."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 @register.filter
@@ -235,3 +264,10 @@ def event_dates(event, start=None):
     if event.time_zone != timezone.get_current_timezone_name():
         text = format_html(_("{when} (heure de {time_zone})"), when=text, time_zone=event.time_zone)
     return text
+
+
+@register.filter
+def among(pages, allowed):
+    """The pages of `pages` also in `allowed`: an action's meetings among the chantier's public events."""
+    allowed_ids = {page.pk for page in allowed}
+    return [page for page in pages or () if page.pk in allowed_ids]

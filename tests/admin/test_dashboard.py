@@ -76,7 +76,7 @@ def test_pipeline_counts_chantiers_at_each_step_with_a_link_to_the_filtered_list
     ChantierPageFactory.create_batch(2, parent=chantiers, status=ChantierStatus.PROPOSED)
     ChantierPageFactory(parent=chantiers, status=ChantierStatus.ONGOING)
     html = dashboard(editor_client)
-    assert 'role="img"' in html
+    assert '<svg class="pole-pipeline" aria-hidden="true"' in html
     assert "3 chantiers, par étape du cycle de vie" in html
     assert '<a href="/admin/chantiers/?status=proposed">Proposé</a> : 2' in html
     assert '<a href="/admin/chantiers/?status=ongoing">En cours</a> : 1' in html

@@ -108,6 +108,8 @@ def test_person_csv_export_holds_the_listing_columns(editor_client):
         "Co-présidente",
         "Collectif Scène Ouverte",
     )
+    # Yes/no in words, as the import reads them back.
+    assert row["Accepte d'être publié·e"] == "oui"
 
 
 def test_organisation_xlsx_export_gives_the_kind_as_the_listing_shows_it(editor_client):
@@ -120,3 +122,4 @@ def test_organisation_xlsx_export_gives_the_kind_as_the_listing_shows_it(editor_
     assert values["Nom"] == "Coopérative Les Ateliers Partagés"
     assert values["Type"] == "Association"
     assert values["Ville"] == "Nantes"
+    assert values["Adhérente"] == "oui"

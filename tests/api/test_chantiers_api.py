@@ -1,3 +1,4 @@
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -212,3 +213,18 @@ def test_listing_query_count_does_not_depend_on_limit(
         assert len(response.json()["items"]) == limit
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_action_lists_its_published_meetings(client, chantier_index, event_index):
+    chantier = ChantierPageFactory(parent=chantier_index)
+    meeting = EventPageFactory(parent=event_index, chantier=chantier, title="Réunion de lancement")
+    draft = EventPageFactory(parent=event_index, chantier=chantier, live=False, title="Brouillon")
+    EventPageFactory(parent=event_index, chantier=chantier, title="Autre rendez-vous")
+    chantier.actions = json.dumps(
+        [{"type": "action", "value": {"title": "Lancer le chantier", "events": [meeting.pk, draft.pk]}}]
+    )
+    chantier.save_revision().publish()
+
+    action = client.get(f"/api/v1/chantiers/{chantier.pk}/").json()["actions"][0]
+
+    assert [event["title"] for event in action["events"]] == ["Réunion de lancement"]

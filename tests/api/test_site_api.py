@@ -3,11 +3,13 @@ import json
 import pytest
 from openapi_spec_validator import validate
 
+from pole_pages.choices import AccessibilityStatus
 from pole_pages.models import NetworkSettings
 from tests.factories import (
     ChantierPageFactory,
     ContentPageFactory,
     GovernanceDocumentPageFactory,
+    ImageFactory,
     PersonFactory,
     PersonWithoutConsentFactory,
     PlaceFactory,
@@ -109,6 +111,46 @@ def test_site_gives_menu_and_contact(client, home):
 
     assert [page["title"] for page in body["menu"]] == ["Les chantiers thématiques"]
     assert body["contact"]["email"] == "contact@pole.example"
+
+
+def test_site_states_non_compliance_without_logo_by_default(client, home):
+    body = client.get("/api/v1/site/").json()
+
+    assert body["logo"] is None
+    assert body["accessibility"] == {
+        "status": {"value": "non_compliant", "label": "non conforme"},
+        "statement": None,
+    }
+
+
+def test_site_gives_the_logo_and_the_accessibility_statement(client, home):
+    statement = ContentPageFactory(parent=home, title="Déclaration d'accessibilité", slug="accessibilite")
+    settings = NetworkSettings.for_site(home.get_site())
+    settings.logo = ImageFactory(title="Logo du Pôle")
+    settings.accessibility_status = AccessibilityStatus.PARTIALLY_COMPLIANT
+    settings.accessibility_statement = statement
+    settings.save()
+
+    body = client.get("/api/v1/site/").json()
+
+    assert body["logo"]["id"] == settings.logo_id
+    assert body["logo"]["alt"] == "Logo du Pôle"
+    assert set(body["logo"]["renditions"]) == {"small", "medium", "large"}
+    assert body["accessibility"]["status"] == {
+        "value": "partially_compliant",
+        "label": "partiellement conforme",
+    }
+    assert body["accessibility"]["statement"]["id"] == statement.pk
+    assert body["accessibility"]["statement"]["url"].endswith("/accessibilite/")
+
+
+def test_site_leaves_out_an_unpublished_accessibility_statement(client, home):
+    statement = ContentPageFactory(parent=home, title="Brouillon", live=False)
+    NetworkSettings.objects.update_or_create(
+        site=home.get_site(), defaults={"accessibility_statement": statement}
+    )
+
+    assert client.get("/api/v1/site/").json()["accessibility"]["statement"] is None
 
 
 def test_documents_list_and_articles_with_anchors(client, home):

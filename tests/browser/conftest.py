@@ -407,14 +407,43 @@ def admin_page(browser, server):
     context.close()
 
 
+# Screenshots stop at this height (the map page's list of places is over 11,000 px long).
+SCREENSHOT_MAX_HEIGHT = 4000
+# How much taller than the window a page's own scrolling area is: Wagtail's admin scrolls its <main>,
+# not the document, so a full-page screenshot would stop at the window's height.
+INNER_SCROLL_EXTRA = """() => {
+    let extra = 0;
+    for (const element of document.querySelectorAll("body *")) {
+        if (element.clientHeight < window.innerHeight / 2) continue;
+        if (!/(auto|scroll)/.test(getComputedStyle(element).overflowY)) continue;
+        extra = Math.max(extra, element.scrollHeight - element.clientHeight);
+    }
+    return extra;
+}"""
+
+
 @pytest.fixture
 def screenshot():
-    """screenshot(page, name): a full-page PNG in SCREENSHOTS_DIR; returns its path."""
+    """screenshot(page, name): a full-page PNG in SCREENSHOTS_DIR, at most SCREENSHOT_MAX_HEIGHT
+    pixels high; a page scrolling inside an element (the admin) is shown whole too. Returns its path."""
 
     def take(page, name):
         SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS_DIR / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        viewport = page.viewport_size
+        extra = page.evaluate(INNER_SCROLL_EXTRA)
+        if extra > 0:
+            height = min(viewport["height"] + extra, SCREENSHOT_MAX_HEIGHT)
+            page.set_viewport_size({"width": viewport["width"], "height": height})
+        try:
+            height = page.evaluate("document.documentElement.scrollHeight")
+            clip = None
+            if height > SCREENSHOT_MAX_HEIGHT:
+                clip = {"x": 0, "y": 0, "width": viewport["width"], "height": SCREENSHOT_MAX_HEIGHT}
+            page.screenshot(path=str(path), full_page=True, clip=clip)
+        finally:
+            if extra > 0:
+                page.set_viewport_size(viewport)
         screenshots_taken.append(path)
         return path
 

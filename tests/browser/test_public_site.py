@@ -75,15 +75,8 @@ def test_a_visitor_filters_the_map_by_kind_and_opens_a_place(page, screenshot):
 
 def test_a_visitor_opens_a_place_from_a_marker_popup(page):
     page.goto(MAP_PATH)
-    filter_places_by_kind(page, KIND)
-    expect(page.locator(f"{PLACES}:visible")).to_have_count(len(places_of_kind(KIND)))
     # Clusters open on click until single markers show; then a marker's popup links to its place.
-    for _attempt in range(10):
-        marker = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
-        if marker.count():
-            break
-        page.locator(".marker-cluster").first.click()
-        page.wait_for_timeout(400)
+    marker = show_single_markers(page)
     marker.first.click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup.get_by_role("link")).to_be_visible()
@@ -188,3 +181,108 @@ def test_a_member_corrects_a_mistake_and_joins_a_working_group(page, server, scr
     assert server.fetch_all("SELECT status FROM pole_forms_submission WHERE email = %s", (email,)) == [
         ("received",)
     ]
+
+
+# The map with a keyboard (pole_pages/static/pole_pages/js/map.js)
+
+
+def press_tab_until_focused(page, target, presses=30):
+    """Tab through the page until `target` has the focus; False if it never gets it."""
+    for _press in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return True
+    return False
+
+
+# Leaflet's zoom and markercluster's (un)clustering animate; at their end, markers are drawn anew,
+# which closes a popup opened a moment before or takes the focus away from a marker.
+MAP_IS_STILL = """() => new Promise(resolve => {
+    const moving = () => document.querySelector("#map .leaflet-zoom-anim, #map .leaflet-cluster-anim");
+    const state = () => [document.querySelector("#map .leaflet-map-pane").style.transform,
+        ...[...document.querySelectorAll("#map .leaflet-marker-icon")].map(m => m.className + m.style.transform),
+    ].join("|");
+    const before = state();
+    setTimeout(() => resolve(!moving() && state() === before), 400);
+})"""
+
+
+def wait_until_the_map_is_still(page):
+    page.wait_for_function(MAP_IS_STILL)
+
+
+def show_single_markers(page):
+    """Markers of the filtered kind; clusters open on click until single markers show."""
+    filter_places_by_kind(page, KIND)
+    expect(page.locator(f"{PLACES}:visible")).to_have_count(len(places_of_kind(KIND)))
+    single = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
+    for _attempt in range(10):
+        wait_until_the_map_is_still(page)
+        if single.count():
+            break
+        page.locator(".marker-cluster").first.click()
+    expect(single.first).to_be_visible()
+    return single
+
+
+def test_a_keyboard_user_opens_a_marker_popup_and_closes_it_with_escape(page, screenshot):
+    page.goto(MAP_PATH)
+    markers = show_single_markers(page)
+
+    # From the map itself, Tab reaches the markers (Leaflet's keyboard option: tabindex="0").
+    page.locator("#map").focus()
+    marker = markers.first
+    assert press_tab_until_focused(page, marker), "Tab never reaches a marker"
+    name = marker.get_attribute("title")
+    assert name in places_of_kind(KIND)
+
+    # Enter opens its popup, and the focus moves to the popup's link.
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_be_visible()
+    expect(popup).to_contain_text(name)
+    link = popup.get_by_role("link", name="Voir la fiche du lieu")
+    expect(link).to_be_focused()
+    expect(popup.locator(".leaflet-popup-close-button")).to_have_attribute("aria-label", "Fermer")
+    # Leaflet fades the popup in: the screenshot waits until it is opaque.
+    popup.evaluate(
+        "popup => popup.getAnimations().length && Promise.all(popup.getAnimations().map(a => a.finished))"
+    )
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    screenshot(page, "map-popup-opened-with-the-keyboard")
+
+    # Escape closes it and gives the focus back to the marker.
+    page.keyboard.press("Escape")
+    expect(popup).to_have_count(0)
+    expect(page.locator(".leaflet-marker-icon:focus")).to_have_attribute("title", name)
+
+    # The same marker opens it again with Enter, and its link leads to the place.
+    page.keyboard.press("Enter")
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"{MAP_PATH}lieux/[\w-]+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    assert page.js_errors == []
+
+
+def test_the_skip_link_shows_on_focus_and_moves_the_focus_to_the_list(page, screenshot):
+    page.goto(MAP_PATH)
+    expect(page.locator(MARKERS).first).to_be_visible()
+    skip = page.get_by_role("link", name="Passer la carte")
+    # Out of sight until the keyboard reaches it (a 1 px box, clipped).
+    assert skip.bounding_box()["width"] <= 1
+
+    page.locator("#filtre-ville").focus()
+    assert press_tab_until_focused(page, skip, presses=3), "Tab from the filters does not reach the skip link"
+    box = skip.bounding_box()
+    assert box["width"] > 50 and box["height"] > 20, f"the focused skip link is not shown: {box}"
+    map_box = page.locator("#map").bounding_box()
+    assert map_box["y"] <= box["y"] < map_box["y"] + map_box["height"], "the skip link shows over the map"
+    screenshot(page, "map-skip-link-focused")
+
+    page.keyboard.press("Enter")
+    expect(page.locator("#liste-des-lieux")).to_be_focused()
+    # The next Tab goes on from the list: the first place's link, past every marker.
+    page.keyboard.press("Tab")
+    expect(page.locator(f"{PLACES} a").first).to_be_focused()
+    assert page.js_errors == []

@@ -58,16 +58,17 @@ CITIES = ["Nantes", "Rezé", "Saint-Herblain"]
 MAX_QUERIES = {
     "home": 12,
     "content": 12,
-    # + 1 for the listings with a filter form: the axes offered by its select.
-    "chantier_index": 15,
+    # + 1 for the listings with a filter form: the axes offered by its select; + 1 for the paginated
+    # querysets: the COUNT of the whole list, then its page (the agenda's list is built in Python).
+    "chantier_index": 16,
     # + 2 since pole_forms is installed: the chantier's calls for participation and their privacy.
     "chantier": 33,
-    "resource_index": 14,
+    "resource_index": 15,
     "resource": 14,
     "event_index": 12,
     "event": 12,
     "governance": 12,
-    "trombinoscope": 12,
+    "trombinoscope": 13,
     # + 1: the options of the filter form (kinds and cities of the places shown).
     "map": 12,
 }

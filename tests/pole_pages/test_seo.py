@@ -290,6 +290,15 @@ def test_home_json_ld_is_the_network_organization(client, home, network):
     }
 
 
+def test_home_json_ld_gives_the_network_logo_as_an_absolute_url(client, home, network):
+    network.logo = ImageFactory(title="Logo du Pôle")
+    network.save()
+
+    (data,) = head_of(client, home.url).json_ld
+
+    assert re.fullmatch(r"http://testserver/media/images/[^/]+\.max-480x160\.\w+", data["logo"])
+
+
 def test_place_page_has_place_json_ld_and_its_own_canonical_url(client, home, map_page, place):
     url = f"{map_page.url}lieux/{place.slug}/"
 

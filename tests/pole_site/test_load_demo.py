@@ -11,8 +11,16 @@ from django.db import transaction
 from wagtail.models import Page, Revision, Site
 
 from pole_directory.models import Axis, Organisation, Person, Place
+from pole_pages.choices import AccessibilityStatus
 from pole_pages.lifecycle import ChantierStatus
-from pole_pages.models import ChantierPage, EventPage, GovernanceDocumentPage, HomePage, ResourcePage
+from pole_pages.models import (
+    ChantierPage,
+    EventPage,
+    GovernanceDocumentPage,
+    HomePage,
+    NetworkSettings,
+    ResourcePage,
+)
 from pole_site.demo import content
 
 ADMIN_LINE = "Compte d'administration : admin / "
@@ -77,6 +85,14 @@ def test_default_site_serves_the_demo_home(demo):
     assert site.site_name == "Pôle démo"
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
     assert ChantierPage.objects.get(slug="mobilite").get_url_parts()[2] == "/chantiers/mobilite/"
+
+
+def test_footer_mention_links_to_the_accessibility_statement(demo):
+    network = NetworkSettings.objects.get(site__is_default_site=True)
+    assert network.accessibility_status == AccessibilityStatus.PARTIALLY_COMPLIANT
+    statement = network.accessibility_statement.specific
+    assert statement.live and statement.title == "Déclaration d'accessibilité"
+    assert "Texte de démonstration" in str(statement.body)
 
 
 def test_only_people_who_consented_are_published(demo):

@@ -17,6 +17,42 @@ NETWORK = {
     "contact_email": "contact@example.org",
     "phone": "02 61 91 00 00",
     "address": "Maison des réseaux\n12 rue de la Coopération\n44000 Nantes",
+    "accessibility_status": "partially_compliant",
+}
+
+# The accessibility statement the footer links to, in the RGAA's model: (heading, rich text) sections.
+ACCESSIBILITY_STATEMENT = {
+    "slug": "declaration-accessibilite",
+    "title": "Déclaration d'accessibilité",
+    "intro": "Pôle démo s'engage à rendre son site internet accessible conformément à l'article 47 de la "
+             "loi n° 2005-102 du 11 février 2005.",
+    "sections": [
+        ("État de conformité",
+         "<p>Le site Pôle démo est <b>partiellement conforme</b> avec le référentiel général d'amélioration "
+         "de l'accessibilité (RGAA), version 4.1.2, en raison des non-conformités énumérées ci-dessous.</p>"),
+        ("Résultats des tests",
+         "<p>L'audit de conformité réalisé en interne révèle que 81 % des critères du RGAA version 4.1.2 "
+         "sont respectés.</p>"),
+        ("Contenus non accessibles",
+         "<ul><li>La carte des lieux ne se parcourt pas au clavier ; la liste placée sous la carte donne "
+         "les mêmes lieux et leurs adresses.</li>"
+         "<li>Certains documents PDF des ressources ne sont pas balisés ; une version accessible est "
+         "envoyée sur demande.</li>"
+         "<li>Des vidéos intégrées depuis d'autres sites n'ont pas de sous-titres.</li></ul>"),
+        ("Établissement de cette déclaration",
+         "<p>Cette déclaration a été établie le 1er septembre 2025, après un audit réalisé avec "
+         "NVDA et Firefox, VoiceOver et Safari, sur les pages d'accueil, des chantiers, de l'agenda, de la "
+         "carte et des formulaires.</p>"),
+        ("Retour d'information et contact",
+         "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous à "
+         '<a href="mailto:contact@example.org">contact@example.org</a> : nous vous orienterons vers une '
+         "alternative accessible ou vous enverrons le contenu sous une autre forme.</p>"),
+        ("Voies de recours",
+         "<p>Si vous nous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou "
+         "à un service et n'avez pas obtenu de réponse satisfaisante, vous pouvez écrire au Défenseur des "
+         "droits, contacter son délégué ou sa déléguée dans votre région, ou lui envoyer un courrier "
+         "gratuit : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</p>"),
+    ],
 }
 
 ADMIN_EMAIL = "admin@example.org"

@@ -398,7 +398,8 @@ class DemoLoader:
             root_page=home,
             site_name=content.SITE_NAME,
         )
-        self.upsert(NetworkSettings, {"site": site}, **content.NETWORK)
+        statement = self.load_accessibility_statement(home)
+        self.upsert(NetworkSettings, {"site": site}, **content.NETWORK, accessibility_statement=statement)
         welcome = Page.objects.child_of(root).filter(
             slug=WAGTAIL_WELCOME_SLUG,
             content_type=ContentType.objects.get_for_model(Page),
@@ -409,6 +410,21 @@ class DemoLoader:
             page.delete()
             self.report.record(Page, "deleted")
         return home
+
+    def load_accessibility_statement(self, home):
+        """The statement page the footer's accessibility mention links to (RGAA)."""
+        statement = content.ACCESSIBILITY_STATEMENT
+        body = [{"type": "paragraph", "value": content.DEMO_NOTICE}]
+        for heading, text in statement["sections"]:
+            body += [{"type": "heading", "value": heading}, {"type": "paragraph", "value": text}]
+        return self.page(
+            home,
+            ContentPage,
+            statement["slug"],
+            title=statement["title"],
+            intro=statement["intro"],
+            body=body,
+        )
 
     def steps_block(self):
         steps = content.CHANTIER_STEPS
