@@ -18,9 +18,11 @@ answers whose view set its own `Cache-Control` are neither stored nor shared: th
 `Cache-Control: private, no-store` unless the view chose otherwise.
 
 Publishing content calls `bump_content_version` (see `signals.py` of each app), which makes every
-stored answer stale at once. Stored answers also expire after `POLE_API_SERVER_CACHE_SECONDS`,
-which bounds how late date-dependent answers (upcoming events, open forms) can be; 0 turns the
-server-side store off (answers keep their validators and headers).
+stored answer stale at once; code saving many records in a row (the directory import) runs in
+`content_version_bumps_suspended()` and bumps once at the end, if it wrote something. Stored answers
+also expire after `POLE_API_SERVER_CACHE_SECONDS`, which bounds how late date-dependent answers
+(upcoming events, open forms) can be; 0 turns the server-side store off (answers keep their
+validators and headers).
 
 `POLE_API_CACHE_MEMO_SECONDS` (default 0: off) lets each process also keep answers in memory and
 trust the content version it last read for that many seconds: hits then cost no I/O, but a
@@ -30,6 +32,8 @@ publication made through another process shows up to that many seconds late.
 import hashlib
 import time
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 
 from django.conf import settings
@@ -55,8 +59,28 @@ class StoredAnswer(NamedTuple):
     last_modified: int
 
 
+_bumps_suspended = ContextVar("pole_api_cache_bumps_suspended", default=False)
+
+
+@contextmanager
+def content_version_bumps_suspended():
+    """Saves made in this block (by this thread) leave the content version alone.
+
+    For code that writes many records at once: instead of one bump per save, it calls
+    `bump_content_version()` once after the block, if what it wrote was kept. Other threads and
+    requests still bump as usual.
+    """
+    token = _bumps_suspended.set(True)
+    try:
+        yield
+    finally:
+        _bumps_suspended.reset(token)
+
+
 def bump_content_version(**kwargs):
     """Make every stored API answer stale; usable as the receiver of any signal."""
+    if _bumps_suspended.get():
+        return
     _set_new_version()
     if transaction.get_connection().in_atomic_block:
         # With a cache outside the database (Redis), a request served before the commit may store

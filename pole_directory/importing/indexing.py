@@ -8,7 +8,9 @@ one bulk call afterwards. The dry run, rolled back anyway, indexes nothing.
 
 from contextlib import ExitStack, contextmanager
 
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_save
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
@@ -36,6 +38,10 @@ def indexing_paused(model):
         yield
 
 
+#: Records whose child relations (a place's labels) are read in one query for the reference index.
+PREFETCH_BATCH = 500
+
+
 def index_saved(model, instances):
     """Index `instances` (created or updated by an import) for search and for "usage" listings."""
     if not instances:
@@ -43,5 +49,16 @@ def index_saved(model, instances):
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(model, instances)
     if ReferenceIndex.is_indexed(model):
-        for instance in instances:
-            ReferenceIndex.create_or_update_for_object(instance)
+        # Wagtail reads the references of one record at a time, child relations included: reading
+        # those in batches leaves one query per record (its existing references).
+        child_relations = (
+            [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+            if issubclass(model, ClusterableModel)
+            else []
+        )
+        for start in range(0, len(instances), PREFETCH_BATCH):
+            batch = instances[start : start + PREFETCH_BATCH]
+            if child_relations:
+                prefetch_related_objects(batch, *child_relations)
+            for instance in batch:
+                ReferenceIndex.create_or_update_for_object(instance)

@@ -12,6 +12,7 @@ natural key, so importing the same file twice changes nothing:
 from collections import defaultdict
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
@@ -19,6 +20,7 @@ from import_export.results import RowResult
 
 from ..models import Organisation, Person, PersonRole, Place, PlaceKind, PlaceStatus
 from ..models.organisation import OrganisationKind
+from ..models.slugs import AutoSlugMixin, first_free_slug, slug_base
 from .widgets import (
     ChoiceListWidget,
     ChoiceWidget,
@@ -76,6 +78,7 @@ class DirectoryResource(resources.ModelResource):
         self.on_progress = on_progress
         self.lines = lines
         self.first_line_of_key = {}
+        self.taken_slugs = None
 
     def line_of(self, row_number):
         """The line of the spreadsheet an editor sees (the header is line 1)."""
@@ -123,6 +126,7 @@ class DirectoryResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.first_line_of_key = {}
+        self.taken_slugs = None
         for field in self.fields.values():
             if isinstance(field.widget, OrganisationWidget):
                 field.widget.reset()
@@ -148,8 +152,38 @@ class DirectoryResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Rows are matched by natural key, and the database still enforces uniqueness: skipping
-        # Django's per-row uniqueness queries keeps a long import fast.
-        super().validate_instance(instance, import_validation_errors, validate_unique=False)
+        # Django's per-row uniqueness queries keeps a long import fast. Likewise, the organisation
+        # of a row was found among those read at the start of the import (`OrganisationWidget`):
+        # Django's check that it exists would be one more query per row.
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            looked_up = [
+                field.attribute
+                for field in self.get_import_fields()
+                if isinstance(field.widget, OrganisationWidget)
+            ]
+            try:
+                instance.full_clean(exclude=[*errors, *looked_up], validate_unique=False)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # The model's save() would look for a free slug with one query per new record: the slugs
+        # are read once, on the first record that needs one, and those given here are added.
+        if isinstance(instance, AutoSlugMixin) and not instance.slug:
+            if self.taken_slugs is None:
+                self.taken_slugs = set(self._meta.model._default_manager.values_list("slug", flat=True))
+            instance.slug = first_free_slug(slug_base(instance.name), self.taken_slugs)
+            self.taken_slugs.add(instance.slug)
+
+    def do_instance_save(self, instance, is_create):
+        # The whole import is one transaction of the runner's, without a savepoint per row (see
+        # `runner.run_import`). Only a write can fail in the database: a savepoint around it keeps
+        # the transaction usable on PostgreSQL, so the rows after a failing one are still checked.
+        with transaction.atomic(using=self.get_db_connection_name()):
+            super().do_instance_save(instance, is_create)
 
     def import_row(self, row, instance_loader, **kwargs):
         row_result = super().import_row(row, instance_loader, **kwargs)

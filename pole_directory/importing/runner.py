@@ -8,10 +8,12 @@ import csv
 from pathlib import Path
 
 import tablib
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 
+from ..api_cache import bump_content_version, content_version_bumps_suspended
 from .indexing import index_saved, indexing_paused
 from .resources import RESOURCES
 from .widgets import cell_text, normalise
@@ -109,9 +111,14 @@ def build_dataset(kind, source):
 def run_import(kind, content, filename, *, dry_run=True, on_progress=None):
     """Import `content` (the bytes of `filename`) as `kind`; all or nothing. Returns the report.
 
-    With `dry_run`, everything is checked and rolled back. Otherwise the rows are written in one
-    transaction, rolled back as a whole if any row fails. `on_progress(done, total)` is called
-    after each row.
+    With `dry_run`, everything is checked, written and rolled back. Otherwise the rows are written
+    in one transaction, rolled back as a whole if any row fails. `on_progress(done, total)` is
+    called after each row.
+
+    The transaction is ours rather than django-import-export's, which would add a savepoint per row
+    (see `DirectoryResource.do_instance_save`); the resource therefore always runs as a real import
+    and the dry run is a rollback here. The API's content version is bumped once, after a
+    successful import, rather than on each save.
     """
     report = {
         "kind": kind,
@@ -138,10 +145,14 @@ def run_import(kind, content, filename, *, dry_run=True, on_progress=None):
         lines=lines, on_progress=(lambda done: on_progress(done, total)) if on_progress else None
     )
     model = resource._meta.model
-    with indexing_paused(model):
-        result = resource.import_data(
-            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
-        )
+    with (
+        transaction.atomic(using=resource.get_db_connection_name()),
+        indexing_paused(model),
+        content_version_bumps_suspended(),
+    ):
+        result = resource.import_data(dataset, dry_run=False, use_transactions=False)
+        if dry_run or result.has_errors() or result.has_validation_errors():
+            transaction.set_rollback(True, using=resource.get_db_connection_name())
     report["file_errors"] = [str(error.error) for error in result.base_errors]
     for number, (values, row_result) in enumerate(zip(dataset.dict, result.rows, strict=True), 1):
         row = row_report(resource, row_result, values, lines[number - 1])
@@ -154,6 +165,8 @@ def run_import(kind, content, filename, *, dry_run=True, on_progress=None):
             if row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
         ]
         index_saved(model, saved)
+        if saved:
+            bump_content_version()
     return report
 
 

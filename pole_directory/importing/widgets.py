@@ -46,14 +46,20 @@ class ChoiceWidget(Widget):
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = choices
+        self.lookups = {}
 
     def lookup(self):
-        accepted = {}
-        for value, label in self.choices.choices:
-            accepted[normalise(value)] = value
-            accepted[normalise(label)] = value
-            with translation.override("fr"):
+        # Built once per language rather than for each cell: a long import reads thousands of them.
+        language = translation.get_language()
+        accepted = self.lookups.get(language)
+        if accepted is None:
+            accepted = {}
+            for value, label in self.choices.choices:
+                accepted[normalise(value)] = value
                 accepted[normalise(label)] = value
+                with translation.override("fr"):
+                    accepted[normalise(label)] = value
+            self.lookups[language] = accepted
         return accepted
 
     def clean(self, value, row=None, **kwargs):

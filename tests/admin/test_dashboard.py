@@ -241,3 +241,7 @@ def test_dashboard_makes_the_same_number_of_queries_whatever_the_size_of_the_net
     build_network(home, chantiers, agenda, 6)
     large = dashboard_queries(editor_client)
     assert large == small
+
+
+def test_the_admin_asks_no_avatar_from_gravatar(editor_client):
+    assert "gravatar" not in dashboard(editor_client)

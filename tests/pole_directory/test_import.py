@@ -1,12 +1,16 @@
 """Import of people, organisations and places: the resources, the dry run, the per-row report, the command."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
 
+from pole_directory import api_cache
 from pole_directory.importing.runner import run_import
 from pole_directory.models import Organisation, Person, Place
 from tests.factories.directory import OrganisationFactory, PersonFactory, PlaceFactory
@@ -311,3 +315,135 @@ def test_command_fails_and_writes_nothing_when_a_row_fails(tmp_path, capsys):
     assert raised.value.returncode == 1
     assert "    latitude : 95 est hors des limites : entre -90 et 90." in capsys.readouterr().out
     assert not Place.objects.exists()
+
+
+# Cost of a long import
+
+
+def queries_of(function):
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    return len(queries)
+
+
+def places_naming_an_organisation(count):
+    rows = place_rows(count)
+    for row in rows:
+        row[PLACE_HEADERS.index("structure")] = "Compagnie du Grand Large"
+    return rows
+
+
+def test_a_dry_run_costs_a_constant_number_of_queries_per_row():
+    # Each new row costs its INSERT and the savepoint around it (SAVEPOINT, RELEASE); the natural
+    # keys, organisations and slugs in use are read once per import, whatever the number of rows.
+    OrganisationFactory(name="Compagnie du Grand Large")
+    PlaceFactory(name="Tiers-lieu n° 1", address_locality="Angers")
+
+    few = queries_of(lambda: import_places(places_naming_an_organisation(20), dry_run=True))
+    many = queries_of(lambda: import_places(places_naming_an_organisation(200), dry_run=True))
+
+    assert many - few <= 180 * 3
+    assert few < 20 * 3 + 10
+
+
+def test_reimporting_unchanged_rows_costs_no_query_per_row():
+    OrganisationFactory(name="Compagnie du Grand Large")
+    few, many = places_naming_an_organisation(20), places_naming_an_organisation(200)
+    import_places(many)
+
+    assert queries_of(lambda: import_places(few, dry_run=True)) == queries_of(
+        lambda: import_places(many, dry_run=True)
+    )
+
+
+def test_an_import_costs_a_constant_number_of_queries_per_row():
+    # The INSERT and its savepoint, then the reference index: Wagtail reads the references already
+    # recorded for each record and inserts the new ones (here, the organisation). The search index
+    # is updated in bulk.
+    OrganisationFactory(name="Compagnie du Grand Large")
+    rows = places_naming_an_organisation(220)
+
+    few = queries_of(lambda: import_places(rows[:20]))
+    Place.objects.all().delete()
+    many = queries_of(lambda: import_places(rows[20:]))
+
+    assert Place.objects.count() == 200
+    assert many - few <= 180 * 5 + 10
+
+
+def test_new_places_get_the_slugs_the_model_would_give_them():
+    PlaceFactory(name="La Friche", slug="la-friche", address_locality="Nantes")
+    PlaceFactory(name="La Friche bis", slug="la-friche-3", address_locality="Nantes")
+
+    import_places([place_row("La Friche", city="Angers"), place_row("La Friche", city="Rennes")])
+
+    slugs = dict(Place.objects.values_list("address_locality", "slug"))
+    assert (slugs["Angers"], slugs["Rennes"]) == ("la-friche-2", "la-friche-4")
+    # The model's own rule, for a place saved afterwards in the admin:
+    assert PlaceFactory(name="La Friche", address_locality="Brest").slug == "la-friche-5"
+
+
+def test_a_row_failing_in_the_database_is_reported_and_the_next_rows_still_checked(monkeypatch):
+    # The database refuses the row (here, a slug taken meanwhile by someone else): the savepoint
+    # around its INSERT keeps the transaction usable, so the rows after it are checked as usual.
+    PlaceFactory(name="Ailleurs", slug="deja-pris", address_locality="Nantes")
+    save = Place.save
+
+    def save_taking_a_used_slug(self, *args, **kwargs):
+        if self.name == "Conflit":
+            self.slug = "deja-pris"
+        save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Place, "save", save_taking_a_used_slug)
+
+    report = import_places([place_row("Conflit"), *place_rows(2)])
+
+    assert [row["status"] for row in report["rows"]] == ["error", "new", "new"]
+    assert errors_of(report, 2)[""][0].startswith("Erreur inattendue")
+    assert Place.objects.count() == 1
+
+
+# The API's content version
+
+
+@pytest.fixture
+def bumps(monkeypatch):
+    """The content-version bumps made (or, in a transaction, made and planned after the commit)."""
+    made = []
+    monkeypatch.setattr(api_cache, "_set_new_version", lambda: made.append(threading.get_ident()))
+    return made
+
+
+def test_an_import_bumps_the_api_content_version_once(bumps, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        import_places(place_rows(5))
+
+    # Once right away and once after the commit (see `api_cache.bump_content_version`).
+    assert len(bumps) == 2
+
+
+def test_an_import_writing_nothing_leaves_the_api_content_version_alone(
+    bumps, django_capture_on_commit_callbacks
+):
+    import_places(place_rows(2))
+    bumps.clear()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_places(place_rows(5), dry_run=True)
+        import_places([*place_rows(5), place_row("Hors carte", latitude="200")])
+        import_places(place_rows(2))
+
+    assert bumps == []
+    assert callbacks == []
+
+
+def test_bumps_are_suspended_in_their_block_and_thread_only(bumps):
+    with api_cache.content_version_bumps_suspended():
+        PlaceFactory()
+        other_thread = threading.Thread(target=api_cache.bump_content_version)
+        other_thread.start()
+        other_thread.join()
+
+    assert bumps == [other_thread.ident]
+    PlaceFactory()
+    assert bumps[1:] == [threading.get_ident()]

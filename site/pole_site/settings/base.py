@@ -214,6 +214,8 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 # "mobilité" becomes /mobilite/: plain ASCII addresses are easier to type and share.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar: the admin would send a hash of each user's e-mail to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Front-ends call /api/v1/ from the browser (reads, and form submissions later), without cookies.
 CORS_ALLOWED_ORIGINS = env_list("FRONTEND_ORIGINS")
