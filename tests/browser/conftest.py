@@ -130,17 +130,27 @@ class PostgresDatabase:
         }
         self.env = {"DATABASE_URL": urlsplit(url)._replace(path=f"/{self.name}").geturl()}
 
-    def _run(self, statement):
+    def _run(self, statement, name=None):
         import psycopg
         from psycopg import sql
 
         # Statements about a database are run from the server's maintenance database, never `test`.
         with psycopg.connect(dbname="postgres", autocommit=True, **self.server) as connection:
-            connection.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
+            cursor = connection.execute(sql.SQL(statement).format(sql.Identifier(name or self.name)))
+            return cursor.fetchall() if cursor.description else []
 
     def create(self):
+        self.drop_leftovers()
         self._run("DROP DATABASE IF EXISTS {}")
         self._run("CREATE DATABASE {}")
+
+    def drop_leftovers(self):
+        """Drop the databases of earlier runs that were killed before they could drop their own."""
+        rows = self._run("SELECT datname FROM pg_database WHERE starts_with(datname, 'pole_browser_')")
+        for (name,) in rows:
+            pid = name.rsplit("_", 1)[1]
+            if pid.isdigit() and not process_is_alive(int(pid)):
+                self._run("DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
 
     def drop(self):
         self._run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
@@ -150,6 +160,16 @@ class PostgresDatabase:
 
         with psycopg.connect(dbname=self.name, **self.server) as connection:
             return connection.execute(sql, params).fetchall()
+
+
+def process_is_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def own_database(workdir):
