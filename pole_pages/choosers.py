@@ -7,6 +7,8 @@ which browsers send on the admin's same-origin requests).
 
 from urllib.parse import urlsplit
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 
 from .models import ChantierPage, EventPage
@@ -44,6 +46,7 @@ def only_the_chantiers_events(pages, request):
     chantier_id = chantier_opening_the_chooser(request)
     if chantier_id is None:
         return pages
-    others = EventPage.objects.exclude(chantier_id=chantier_id) if chantier_id else EventPage.objects.all()
-    # A list rather than a subquery: the chooser's search runs this filter through the search backend.
-    return pages.exclude(pk__in=list(others.values_list("pk", flat=True)))
+    own_events = list(EventPage.objects.filter(chantier_id=chantier_id).values_list("pk", flat=True))
+    # Pages other than events stay, to browse the tree; of the events, only the chantier's own. A short
+    # list rather than a subquery: the chooser's search runs this filter through the search backend.
+    return pages.exclude(Q(content_type=ContentType.objects.get_for_model(EventPage)) & ~Q(pk__in=own_events))
