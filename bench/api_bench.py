@@ -26,7 +26,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results" / "latest.txt"
 BATCH = 500
 
-# How long pole_directory.api_cache keeps an answer; 0 stores nothing, so every request is a miss
+# How long pole_core.cache keeps an answer; 0 stores nothing, so every request is a miss
 # that runs the endpoint (the unknown-parameter check forbids a cache-busting query string).
 CACHE_SETTING = "POLE_API_SERVER_CACHE_SECONDS"
 
@@ -460,7 +460,7 @@ class Table:
 def cache_module():
     import importlib.util
 
-    return importlib.util.find_spec("pole_directory.api_cache")
+    return importlib.util.find_spec("pole_core.cache")
 
 
 def measure_all(table, port, requests, naive_requests, fields):
@@ -502,7 +502,7 @@ def report(table, args, small, timings):
         f"{args.events} events, {args.people} people; generation {timings['small']:.0f} s + "
         f"{timings['full']:.0f} s. Server: wsgiref, one thread, DEBUG=False.",
         f"{CACHE_SETTING}=0 for every row but the cached one."
-        + ("" if cache_module() else " No cache module yet (pole_directory/api_cache.py): no cached row."),
+        + ("" if cache_module() else " No cache module yet (pole_core/cache.py): no cached row."),
         "",
         f"{'endpoint':<36} {'queries':>7} {'n':>4} {'median ms':>10} {'p95 ms':>9}",
     ]

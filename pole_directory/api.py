@@ -8,21 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from .api_support import (
-    ERROR_RESPONSES,
-    NOT_FOUND,
-    ApiError,
-    ChoiceOut,
-    ImageOut,
-    ListOut,
-    apply_filters,
-    choice_of,
-    filter_parameters,
-    image_out,
-    images_with_renditions,
-    paginate,
-    search,
-)
+from pole_core.api.choices import ChoiceOut, choice_of
+from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
+from pole_core.api.images import ImageOut, image_out, images_with_renditions
+from pole_core.api.listing import ListOut, apply_filters, filter_parameters, paginate, search
+
 from .filters import AxisFilterSet, OrganisationFilterSet, PersonFilterSet, PlaceFilterSet
 from .models import Axis, Organisation, Person, Place, PlaceKind
 from .models.organisation import OrganisationKind

@@ -4,7 +4,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from .api_cache import bump_on_changes_to, bump_on_page_changes
+from pole_core.cache import bump_on_changes_to, bump_on_page_changes
+
 from .models import Axis, Organisation, Person, Place
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from pole_directory.api_support import ApiError, ErrorOut
+from pole_core.api.errors import ApiError, ErrorOut
 
 from . import conf
 from .models import ParticipationCallPage, PoleFormPage

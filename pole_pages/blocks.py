@@ -11,7 +11,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from pole_directory.api_support import image_out
+from pole_core.api.images import image_out
 
 from .choices import (
     ActionStatus,

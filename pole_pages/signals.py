@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_save
 
-from pole_directory.api_cache import bump_on_changes_to
+from pole_core.cache import bump_on_changes_to
 
 from .models import ChantierIndexPage, NetworkSettings
 from .workflow import apply_board_workflow

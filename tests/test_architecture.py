@@ -1,4 +1,4 @@
-"""The apps are plugins: dependencies point pole_forms → pole_pages → pole_directory, and none imports the site."""
+"""The apps are plugins: dependencies point pole_forms → pole_pages → pole_directory → pole_core, and none imports the site."""
 
 import ast
 from pathlib import Path
@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
+    "pole_core": {"pole_directory", "pole_pages", "pole_forms", "pole_site"},
     "pole_directory": {"pole_pages", "pole_forms", "pole_site"},
     "pole_pages": {"pole_forms", "pole_site"},
     "pole_forms": {"pole_site"},

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 
-from ..api_cache import bump_content_version, content_version_bumps_suspended
+from pole_core.cache import bump_content_version, content_version_bumps_suspended
+
 from .indexing import index_saved, indexing_paused
 from .resources import RESOURCES
 from .widgets import cell_text, normalise

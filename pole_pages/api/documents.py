@@ -4,15 +4,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from wagtail.rich_text import expand_db_html
 
-from pole_directory.api_support import (
-    ERROR_RESPONSES,
-    NOT_FOUND,
-    apply_filters,
-    choice_of,
-    filter_parameters,
-    order,
-    paginate,
-)
+from pole_core.api.choices import choice_of
+from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
+from pole_core.api.listing import apply_filters, filter_parameters, order, paginate
 
 from ..blocks import article_anchor
 from ..choices import (

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from wagtail.blocks import StreamValue
 
-from pole_directory.api_support import ApiError, ErrorOut
+from pole_core.api.errors import ApiError, ErrorOut
 
 from .. import preview
 from ..models import ChantierPage, EventPage, GovernanceDocumentPage, ResourcePage

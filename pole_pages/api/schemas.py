@@ -5,8 +5,10 @@ from typing import Any
 
 from ninja import Schema
 
+from pole_core.api.choices import ChoiceOut
+from pole_core.api.images import ImageOut
+from pole_core.api.listing import ListOut
 from pole_directory.api import AxisOut, OrganisationRef, PersonRef
-from pole_directory.api_support import ChoiceOut, ImageOut, ListOut
 
 
 class PageRef(Schema):

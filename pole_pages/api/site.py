@@ -7,16 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from wagtail.models import Page, Site
 
-from pole_directory.api_support import (
-    ERROR_RESPONSES,
-    NOT_FOUND,
-    ApiError,
-    check_parameters,
-    choice_of,
-    image_out,
-    paginate,
-    search,
-)
+from pole_core.api.choices import choice_of
+from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
+from pole_core.api.images import image_out
+from pole_core.api.listing import check_parameters, paginate, search
 from pole_directory.models import Person, Place
 
 from ..choices import AccessibilityStatus

@@ -2,8 +2,9 @@
 
 from ninja import NinjaAPI
 
+from pole_core.api.errors import install_error_handlers
+from pole_core.api.rendering import UnicodeJSONRenderer
 from pole_directory.api import router as directory_router
-from pole_directory.api_support import UnicodeJSONRenderer, install_error_handlers
 from pole_forms.api import router as forms_router
 from pole_pages.api import router as pages_router
 

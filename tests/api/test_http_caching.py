@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 from wagtail.models import Page
 
-from pole_directory import api_cache
+from pole_core import cache as api_cache
 from pole_directory.models import Axis, Person, Place
 from pole_pages.models import ChantierPage, NetworkSettings
 from tests.api.conftest import ids

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 
-from pole_directory import api_cache
+from pole_core import cache as api_cache
 from pole_directory.importing.runner import run_import
 from pole_directory.models import Organisation, Person, Place
 from tests.factories.directory import OrganisationFactory, PersonFactory, PlaceFactory

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pole_forms",
     "pole_pages",
     "pole_directory",
+    "pole_core",
     "pole_site",
     "wagtailgeowidget",
     "django_tasks",
@@ -109,7 +110,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After the locale and the user are known: both decide whether and under which key to cache.
-    "pole_directory.api_cache.ApiCacheMiddleware",
+    "pole_core.cache.ApiCacheMiddleware",
 ]
 
 ROOT_URLCONF = "pole_site.urls"
