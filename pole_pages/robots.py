@@ -8,12 +8,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap
 
+from pole_core.api.urls import api_url_name
+
 # URL names of the private areas, with the number of arguments they take; those the project
 # does not mount are left out.
 PRIVATE_URLS = (
     ("wagtailadmin_home", 0),
     ("admin:index", 0),
-    ("api-v1:get_preview", 0),
+    (api_url_name("get_preview"), 0),
     ("wagtailcore_login", 0),
     ("wagtailcore_authenticate_with_password", 2),
     ("wagtaildocs_authenticate_with_password", 2),

@@ -4,7 +4,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from ninja import Router
 from wagtail.models import Site
@@ -13,6 +12,7 @@ from wagtail.rich_text import expand_db_html
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
 from pole_core.api.listing import apply_filters, filter_parameters, paginate
+from pole_core.api.urls import api_path
 
 from ..choices import (
     EventKind,
@@ -98,7 +98,7 @@ def event_summary(event, request, chantiers, occurrence_start=None):
         "chantier": chantiers.get(event.chantier_id),
         "registration_url": event.registration_url,
         "capacity": event.capacity,
-        "ical_url": request.build_absolute_uri(reverse("api-v1:event_ical", args=[event.pk])),
+        "ical_url": request.build_absolute_uri(api_path("event_ical", event.pk)),
     }
 
 

@@ -1,7 +1,6 @@
 """The site as a whole: its menu and contact, page lookup by URL path, and one search across types."""
 
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -11,6 +10,7 @@ from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
 from pole_core.api.images import image_out
 from pole_core.api.listing import check_parameters, paginate, search
+from pole_core.api.urls import api_path
 from pole_directory.models import Person, Place
 
 from ..choices import AccessibilityStatus
@@ -33,10 +33,8 @@ MAX_SEARCH_RESULTS = 100
 
 def api_url(page, request):
     name = DETAIL_ROUTES.get(page.specific_class)
-    try:
-        return request.build_absolute_uri(reverse(f"api-v1:{name}", args=[page.pk])) if name else None
-    except NoReverseMatch:
-        return None
+    path = api_path(name, page.pk) if name else None
+    return request.build_absolute_uri(path) if path else None
 
 
 @router.get(

@@ -3,7 +3,6 @@ from decimal import Decimal
 from django.db import models
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pole_core.api.urls import api_path
 from pole_directory.models import Person, Place, PlaceKind, PlaceStatus
 
 from ..blocks import ContentStreamBlock
@@ -139,8 +139,6 @@ class MapPage(RoutablePageMixin, ListingPage):
     SHOWN_STATUSES = (PlaceStatus.OPEN, PlaceStatus.PROJECT)
     # The query parameters of the page's filter form, a subset of PlaceFilterSet's.
     FILTERS = ("kind", "city")
-    # Where the site mounts the directory API's GeoJSON; the map script adds the form's filters.
-    GEOJSON_URL_NAME = "api-v1:places_geojson"
 
     class Meta:
         verbose_name = _("carte des lieux")
@@ -184,10 +182,10 @@ class MapPage(RoutablePageMixin, ListingPage):
 
     def geojson_url(self):
         """The GeoJSON of the places shown, or "" when the site does not serve the directory API."""
-        try:
-            url = reverse(self.GEOJSON_URL_NAME)
-        except NoReverseMatch:
+        url = api_path("places_geojson")
+        if url is None:
             return ""
+        # The map script adds the form's filters.
         return f"{url}?{urlencode([('status', status) for status in self.SHOWN_STATUSES])}"
 
     def place_url(self, place, request=None):

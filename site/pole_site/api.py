@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from pole_core.api.errors import install_error_handlers
 from pole_core.api.rendering import UnicodeJSONRenderer
+from pole_core.api.urls import api_namespace
 from pole_directory.api import router as directory_router
 from pole_forms.api import router as forms_router
 from pole_pages.api import router as pages_router
@@ -13,7 +14,7 @@ api = NinjaAPI(
     version="1",
     description="Chantiers, ressources, événements, documents de gouvernance, annuaire et carte d'un réseau "
     "coopératif. Les erreurs suivent le format « problem details » (RFC 9457).",
-    urls_namespace="api-v1",
+    urls_namespace=api_namespace(),
     docs_url="/docs",
     openapi_url="/openapi.json",
     renderer=UnicodeJSONRenderer(),

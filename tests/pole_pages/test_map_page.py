@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from pole_core.api.urls import api_url_name
 from pole_directory.forms import PlaceForm
 from pole_directory.models import PlaceKind, PlaceStatus
 from tests.factories import ImageFactory, MapPageFactory, OrganisationFactory, PlaceFactory
@@ -218,7 +219,10 @@ def test_map_container_carries_the_geojson_url_the_tiles_and_the_place_url_patte
     html = html_of(client, map_page.url)
 
     container = unescape(re.search(r'<div id="map"[^>]*>', html)[0])
-    assert f'data-geojson-url="{reverse("api-v1:places_geojson")}?status=open&status=project"' in container
+    assert (
+        f'data-geojson-url="{reverse(api_url_name("places_geojson"))}?status=open&status=project"'
+        in container
+    )
     assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in container
     assert "openstreetmap.org/copyright" in container
     assert 'data-place-url="/carte/lieux/__slug__/"' in container
