@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test demo lint messages check-deploy vendor browser
+.PHONY: run test install install-test demo lint check-migrations messages check-deploy vendor browser openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# A model change without its migration fails here instead of in a deployment.
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The saved OpenAPI document of /api/v1/ that tests/api/test_openapi_snapshot.py compares with:
+# run it after a deliberate change of the API and commit the file.
+openapi: install
+	$(BIN)/python manage.py openapi_schema --output tests/api/openapi.json
 
 # French is the source language: its catalogs repeat the msgids (msgen; a fuzzy guess is dropped first);
 # English ones are translated by hand.

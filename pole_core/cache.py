@@ -17,12 +17,11 @@ Answers to signed-in users (session or `Authorization` header), errors, the brow
 answers whose view set its own `Cache-Control` are neither stored nor shared: they get
 `Cache-Control: private, no-store` unless the view chose otherwise.
 
-Publishing content calls `bump_content_version` (see `signals.py` of each app), which makes every
-stored answer stale at once; code saving many records in a row (the directory import) runs in
-`content_version_bumps_suspended()` and bumps once at the end, if it wrote something. Stored answers
-also expire after `POLE_API_SERVER_CACHE_SECONDS`, which bounds how late date-dependent answers
-(upcoming events, open forms) can be; 0 turns the server-side store off (answers keep their
-validators and headers).
+Every ``content_changed`` signal (`pole_core.content`: a page published, a snippet saved, or one
+batch such as a directory import) calls `bump_content_version`, which makes every stored answer
+stale at once. Stored answers also expire after `POLE_API_SERVER_CACHE_SECONDS`, which bounds how
+late date-dependent answers (upcoming events, open forms) can be; 0 turns the server-side store
+off (answers keep their validators and headers).
 
 `POLE_API_CACHE_MEMO_SECONDS` (default 0: off) lets each process also keep answers in memory and
 trust the content version it last read for that many seconds: hits then cost no I/O, but a
@@ -32,21 +31,17 @@ publication made through another process shows up to that many seconds late.
 import hashlib
 import time
 import uuid
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "pole-api:content-version"
-DISPATCH_UID = "pole_api_cache"
 # django-ninja's browsable documentation is an HTML page for people, not API content.
 UNCACHED_URL_NAMES = {"openapi-view"}
 
@@ -59,28 +54,8 @@ class StoredAnswer(NamedTuple):
     last_modified: int
 
 
-_bumps_suspended = ContextVar("pole_api_cache_bumps_suspended", default=False)
-
-
-@contextmanager
-def content_version_bumps_suspended():
-    """Saves made in this block (by this thread) leave the content version alone.
-
-    For code that writes many records at once: instead of one bump per save, it calls
-    `bump_content_version()` once after the block, if what it wrote was kept. Other threads and
-    requests still bump as usual.
-    """
-    token = _bumps_suspended.set(True)
-    try:
-        yield
-    finally:
-        _bumps_suspended.reset(token)
-
-
-def bump_content_version(**kwargs):
-    """Make every stored API answer stale; usable as the receiver of any signal."""
-    if _bumps_suspended.get():
-        return
+def bump_content_version():
+    """Make every stored API answer stale."""
     _set_new_version()
     if transaction.get_connection().in_atomic_block:
         # With a cache outside the database (Redis), a request served before the commit may store
@@ -88,30 +63,9 @@ def bump_content_version(**kwargs):
         transaction.on_commit(_set_new_version)
 
 
-def bump_on_changes_to(*models):
-    """Bump the content version whenever a row of one of `models` is saved or deleted."""
-    for model in models:
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=DISPATCH_UID)
-        post_delete.connect(bump_content_version, sender=model, dispatch_uid=DISPATCH_UID)
-
-
-def bump_on_page_changes():
-    """Bump the content version when a page is published, unpublished, moved or deleted."""
-    from wagtail.models import Page, get_page_models
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(bump_content_version, dispatch_uid=DISPATCH_UID)
-    post_delete.connect(bump_content_version, sender=Page, dispatch_uid=DISPATCH_UID)
-    for model in get_page_models():
-        post_save.connect(_bump_on_live_page_save, sender=model, dispatch_uid=DISPATCH_UID)
-
-
-def _bump_on_live_page_save(instance, update_fields=None, **kwargs):
-    # Pages created or edited by code (imports, scripts) are live without a publish signal; saving
-    # a draft revision only updates bookkeeping fields (`update_fields`) and changes nothing public.
-    if instance.live and update_fields is None:
-        bump_content_version()
+def bump_on_content_changed(sender, changes, **kwargs):
+    """Receiver of ``content_changed``: one bump per signal, whatever the number of changes."""
+    bump_content_version()
 
 
 def _set_new_version():

@@ -6,141 +6,28 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 
-from pole_core.api.choices import ChoiceOut, choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
-from pole_core.api.images import ImageOut, image_out, images_with_renditions
-from pole_core.api.listing import ListOut, apply_filters, filter_parameters, paginate, search
+from pole_core.api.images import images_with_renditions
+from pole_core.api.listing import apply_filters, filter_parameters, list_page
 
 from .filters import AxisFilterSet, OrganisationFilterSet, PersonFilterSet, PlaceFilterSet
 from .models import Axis, Organisation, Person, Place, PlaceKind
-from .models.organisation import OrganisationKind
+from .schemas import (
+    AxisListOut,
+    OrganisationListOut,
+    OrganisationOut,
+    PersonListOut,
+    PersonOut,
+    PlaceCollectionOut,
+    organisation_out,
+    person_out,
+)
 
 router = Router(tags=["annuaire"])
 
-
-class AxisOut(Schema):
-    id: int
-    name: str
-    slug: str
-    description: str
-    colour: str
-    sort_order: int
-
-
-class AxisListOut(ListOut[AxisOut]):
-    pass
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
-    slug: str
-
-
-class OrganisationOut(OrganisationRef):
-    kind: ChoiceOut
-    website: str
-    city: str
-    territory: str
-    is_member: bool
-    membership_year: int | None
-    description: str
-    logo: ImageOut | None
-
-
-class OrganisationListOut(ListOut[OrganisationOut]):
-    pass
-
-
-class PersonRef(Schema):
-    """A person as shown next to a chantier: only people who consented are ever given."""
-
-    id: int
-    full_name: str
-    role_title: str
-    photo: ImageOut | None
-
-
-class PersonOut(PersonRef):
-    first_name: str
-    last_name: str
-    roles: list[ChoiceOut]
-    organisation: OrganisationRef | None
-    bio: str
-    email: str | None
-    phone: str | None
-
-
-class PersonListOut(ListOut[PersonOut]):
-    pass
-
-
-def organisation_out(organisation, request):
-    return {
-        "id": organisation.pk,
-        "name": organisation.name,
-        "slug": organisation.slug,
-        "kind": choice_of(OrganisationKind, organisation.kind),
-        "website": organisation.website,
-        "city": organisation.city,
-        "territory": organisation.territory,
-        "is_member": organisation.is_member,
-        "membership_year": organisation.membership_year,
-        "description": organisation.description,
-        "logo": image_out(organisation.logo, request),
-    }
-
-
-def organisation_ref(organisation):
-    if organisation is None:
-        return None
-    return {"id": organisation.pk, "name": organisation.name, "slug": organisation.slug}
-
-
-def person_ref(person, request):
-    """The public reference of a person, or None when they did not consent to publication."""
-    if person is None or not person.publication_consent:
-        return None
-    return _person_ref(person, image_out(person.photo, request))
-
-
-def consenting_people(person_ids):
-    """The people among `person_ids` (None ignored) who consented to publication, in one query.
-
-    With `person_refs_of`: listings read the photos along with their other images.
-    """
-    wanted = {pk for pk in person_ids if pk is not None}
-    return list(Person.objects.published().filter(pk__in=wanted).only(*PERSON_REF_FIELDS))
-
-
-def person_refs_of(people, images):
-    """{id: PersonRef} of `people`, their photos taken from `images` ({id: ImageOut})."""
-    return {person.pk: _person_ref(person, images.get(person.photo_id)) for person in people}
-
-
-PERSON_REF_FIELDS = ("id", "first_name", "last_name", "role_title", "photo", "publication_consent")
-
-
-def _person_ref(person, photo):
-    return {"id": person.pk, "full_name": person.full_name, "role_title": person.role_title, "photo": photo}
-
-
-def person_out(person, request):
-    return {
-        **person_ref(person, request),
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "roles": [
-            {"value": value, "label": str(label)}
-            for value, label in zip(person.roles, person.role_labels(), strict=True)
-        ],
-        "organisation": organisation_ref(person.organisation),
-        "bio": person.bio,
-        "email": person.public_email or None,
-        "phone": person.public_phone or None,
-    }
+NAME_SEARCH_PARAMETER = ("q", "Texte recherché dans le nom")
 
 
 def public_people():
@@ -159,23 +46,25 @@ def public_people():
     summary="Axes d'action",
 )
 def list_axes(request):
-    return paginate(request, apply_filters(request, AxisFilterSet, Axis.objects.all()))
+    return list_page(request, Axis.objects.all(), AxisFilterSet)
 
 
 @router.get(
     "/organisations/",
     response={200: OrganisationListOut, **ERROR_RESPONSES},
-    openapi_extra=filter_parameters(OrganisationFilterSet, extra=[("q", "Texte recherché dans le nom")]),
+    openapi_extra=filter_parameters(OrganisationFilterSet, extra=[NAME_SEARCH_PARAMETER]),
     summary="Structures adhérentes et partenaires",
 )
 def list_organisations(request):
-    queryset = Organisation.objects.prefetch_related(Prefetch("logo", queryset=images_with_renditions()))
-    queryset = search(
-        request, apply_filters(request, OrganisationFilterSet, queryset, ["q"]), ["name", "city"]
+    return list_page(
+        request,
+        Organisation.objects.prefetch_related(Prefetch("logo", queryset=images_with_renditions())),
+        OrganisationFilterSet,
+        search_fields=["name", "city"],
+        items=lambda organisations: [
+            organisation_out(organisation, request) for organisation in organisations
+        ],
     )
-    page = paginate(request, queryset)
-    page["items"] = [organisation_out(organisation, request) for organisation in page["items"]]
-    return page
 
 
 @router.get(
@@ -188,18 +77,17 @@ def get_organisation(request, organisation_id: int):
 @router.get(
     "/people/",
     response={200: PersonListOut, **ERROR_RESPONSES},
-    openapi_extra=filter_parameters(PersonFilterSet, extra=[("q", "Texte recherché dans le nom")]),
+    openapi_extra=filter_parameters(PersonFilterSet, extra=[NAME_SEARCH_PARAMETER]),
     summary="Trombinoscope : les personnes qui ont accepté d'être publiées",
 )
 def list_people(request):
-    queryset = search(
+    return list_page(
         request,
-        apply_filters(request, PersonFilterSet, public_people(), ["q"]),
-        ["first_name", "last_name", "role_title"],
+        public_people(),
+        PersonFilterSet,
+        search_fields=["first_name", "last_name", "role_title"],
+        items=lambda people: [person_out(person, request) for person in people],
     )
-    page = paginate(request, queryset)
-    page["items"] = [person_out(person, request) for person in page["items"]]
-    return page
 
 
 @router.get(
@@ -232,44 +120,35 @@ def parse_bbox(raw):
     return west, south, east, north
 
 
+# The properties of a place's feature read as they are from its row; `place_feature` adds the others.
+PLACE_PROPERTIES = (
+    "name",
+    "slug",
+    "kind",
+    "status",
+    "url",
+    "description",
+    "street_address",
+    "postal_code",
+    "address_locality",
+    "address_country",
+)
+PLACE_ROW_FIELDS = ("id", *PLACE_PROPERTIES, "latitude", "longitude", "organisation__name")
+
+
 def place_feature(place, labels):
+    """The GeoJSON Feature of a place's row (PLACE_ROW_FIELDS); `labels` is {place id: [label]}."""
     return {
         "type": "Feature",
         "id": place["id"],
         "geometry": {"type": "Point", "coordinates": [float(place["longitude"]), float(place["latitude"])]},
         "properties": {
-            "name": place["name"],
-            "slug": place["slug"],
-            "kind": place["kind"],
+            **{name: place[name] for name in PLACE_PROPERTIES},
             "kind_label": str(PlaceKind(place["kind"]).label),
-            "status": place["status"],
-            "url": place["url"],
-            "description": place["description"],
-            "street_address": place["street_address"],
-            "postal_code": place["postal_code"],
-            "address_locality": place["address_locality"],
-            "address_country": place["address_country"],
             "organisation": place["organisation__name"],
             "labels": labels.get(place["id"], []),
         },
     }
-
-
-class PointOut(Schema):
-    type: str = "Point"
-    coordinates: list[float]
-
-
-class PlaceFeatureOut(Schema):
-    type: str = "Feature"
-    id: int
-    geometry: PointOut
-    properties: dict
-
-
-class PlaceCollectionOut(Schema):
-    type: str = "FeatureCollection"
-    features: list[PlaceFeatureOut]
 
 
 @router.get(
@@ -290,7 +169,7 @@ def places_geojson(request):
         queryset = queryset.filter(
             longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
         )
-    places = list(queryset.order_by("name", "pk").values(*PLACE_FIELDS))
+    places = list(queryset.order_by("name", "pk").values(*PLACE_ROW_FIELDS))
     labels = {}
     for place_id, label in Place.labels.through.objects.filter(
         content_object_id__in=[place["id"] for place in places]
@@ -300,21 +179,3 @@ def places_geojson(request):
     return JsonResponse(
         collection, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
     )
-
-
-PLACE_FIELDS = [
-    "id",
-    "name",
-    "slug",
-    "kind",
-    "status",
-    "url",
-    "description",
-    "street_address",
-    "postal_code",
-    "address_locality",
-    "address_country",
-    "latitude",
-    "longitude",
-    "organisation__name",
-]

@@ -6,8 +6,3 @@ class PoleDirectoryConfig(AppConfig):
     name = "pole_directory"
     verbose_name = _("Annuaire Pôle")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from .signals import connect_api_cache_invalidation
-
-        connect_api_cache_invalidation()

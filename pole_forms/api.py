@@ -12,6 +12,8 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from pole_core.api.errors import ApiError, ErrorOut
+from pole_pages.api.common import page_ref
+from pole_pages.api.schemas import PageRef
 
 from . import conf
 from .models import ParticipationCallPage, PoleFormPage
@@ -43,12 +45,6 @@ class WindowOut(Schema):
     message: str
 
 
-class ChantierRef(Schema):
-    id: int
-    title: str
-    url: str
-
-
 class FormOut(Schema):
     id: int
     kind: str
@@ -60,7 +56,7 @@ class FormOut(Schema):
     fields: list[FormFieldOut]
     consent: FormFieldOut
     honeypot_field: str | None
-    chantier: ChantierRef | None
+    chantier: PageRef | None
     capacity: int | None
 
 
@@ -135,9 +131,7 @@ def form_out(page, request):
             "default": None,
         },
         "honeypot_field": name_field if page.honeypot else None,
-        "chantier": {"id": chantier.pk, "title": chantier.title, "url": chantier.get_full_url(request)}
-        if chantier
-        else None,
+        "chantier": page_ref(chantier, request),
         "capacity": getattr(page, "capacity", None),
     }
 

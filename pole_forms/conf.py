@@ -13,6 +13,7 @@ DEFAULTS = {
 
 
 def setting(name):
+    """The project's value of one of the settings above, or its default."""
     return getattr(settings, name, DEFAULTS[name])
 
 

@@ -1,7 +1,9 @@
 """Receiving a submission, the same way for the HTML form and the API.
 
 The checks run in this order: open window (409), throttling (429), honeypot (answered like a success,
-nothing stored), validation (400); then the submission is stored.
+nothing stored), validation (400); then the submission is stored. `screen` runs the first three for
+both; validation and storing are Wagtail's form view for the HTML form (`PoleFormPage.serve`, which
+calls `process_form_submission`), and `receive` for the API.
 """
 
 from django.conf import settings
@@ -15,12 +17,11 @@ from . import conf
 class SubmissionRefused(Exception):
     """Why a submission was not stored, with the HTTP status that says it."""
 
-    def __init__(self, status, detail, errors=None, form=None):
+    def __init__(self, status, detail, errors=None):
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.errors = errors or {}
-        self.form = form
 
 
 def honeypot_fields():
@@ -67,19 +68,28 @@ def throttled(page, request):
     return count > limit
 
 
-def receive(page, data, request, idempotency_key=""):
-    """Validate `data` (a QueryDict) against the form and store it; raise SubmissionRefused otherwise.
+def screen(page, request, data):
+    """The checks that come before validation: True when the honeypot caught a robot.
 
-    Returns the Submission, or None when the honeypot caught a robot.
+    Raises SubmissionRefused when the form is outside its window (409) or the client sent too many
+    submissions (429).
     """
     if not page.is_open():
         raise SubmissionRefused(409, page.window_message())
     if throttled(page, request):
         raise SubmissionRefused(429, _("Trop d'envois en peu de temps : réessayez dans quelques minutes."))
-    if caught_by_honeypot(page, data):
+    return caught_by_honeypot(page, data)
+
+
+def receive(page, data, request, idempotency_key=""):
+    """Validate `data` (a QueryDict) against the form and store it; raise SubmissionRefused otherwise.
+
+    Returns the Submission, or None when the honeypot caught a robot.
+    """
+    if screen(page, request, data):
         return None
     form = page.get_form(data, page=page, user=request.user)
     if not form.is_valid():
         errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
-        raise SubmissionRefused(400, _("Le formulaire contient des erreurs."), errors, form=form)
+        raise SubmissionRefused(400, _("Le formulaire contient des erreurs."), errors)
     return page.store_submission(form, user=request.user, idempotency_key=idempotency_key)

@@ -8,9 +8,6 @@ class PolePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .signals import connect_api_cache_invalidation, connect_board_workflow
-        from .webhooks import connect_signals
+        from .signals import connect_board_workflow
 
-        connect_signals()
-        connect_api_cache_invalidation()
         connect_board_workflow()

@@ -3,7 +3,7 @@
 Only the published pages of that site outside view-restricted sections are listed, as in the API.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
@@ -19,10 +19,10 @@ from .api.common import page_url_builder, public_pages
 from .choices import EventKind, ResourceKind
 from .ical import location_of
 from .models import EventIndexPage, EventPage, ResourceIndexPage, ResourcePage
+from .recurrence import HORIZON, expand
 from .seo import plain_text
 from .templatetags.pole_tags import event_dates
 
-EVENT_FEED_DAYS = 365
 MAX_ITEMS = 50
 ITEM_DESCRIPTION_LENGTH = 500
 
@@ -110,20 +110,12 @@ class EventFeed(SiteFeed):
 
     def build_items(self, request, full_url):
         now = timezone.now()
-        horizon = now + timedelta(days=EVENT_FEED_DAYS)
         events = public_pages(request, EventPage).select_related("place")
-        occurrences = sorted(
-            (
-                (start, event.pk, event)
-                for event in events
-                for start in event.occurrences_between(now, horizon)
-            ),
-            key=lambda occurrence: occurrence[:2],
-        )[:MAX_ITEMS]
-        return [self.item(event, start, full_url(event.url_path)) for start, _pk, event in occurrences]
+        occurrences = expand(events, now, now + HORIZON)[:MAX_ITEMS]
+        return [self.item(event, start, full_url(event.url_path)) for start, event in occurrences]
 
     def item(self, event, start, url):
-        local_start = start.astimezone(event.local_start.tzinfo)
+        local_start = start.astimezone(event.recurrence_rule.time_zone)
         when = strip_tags(event_dates(event, start))
         lines = [when.capitalize(), location_of(event), plain_text(event.intro, ITEM_DESCRIPTION_LENGTH)]
         return FeedItem(

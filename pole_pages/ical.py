@@ -1,28 +1,11 @@
 """iCalendar (RFC 5545) export of events: one VEVENT per event, recurrence as RRULE."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event
 
-from .choices import EventKind, Recurrence
-from .recurrence import nth_weekday
-
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-def recurrence_rule(event):
-    local_start = event.local_start
-    rule = {"FREQ": "WEEKLY" if event.recurrence == Recurrence.WEEKLY else "MONTHLY"}
-    if event.recurrence_interval > 1:
-        rule["INTERVAL"] = event.recurrence_interval
-    if event.recurrence == Recurrence.MONTHLY_NTH_WEEKDAY:
-        rule["BYDAY"] = f"{nth_weekday(local_start)}{WEEKDAY_CODES[local_start.weekday()]}"
-    if event.recurrence_until:
-        # With a zoned DTSTART, UNTIL must be given in UTC (RFC 5545, 3.3.10).
-        until = datetime.combine(event.recurrence_until, time.max.replace(microsecond=0), local_start.tzinfo)
-        rule["UNTIL"] = until.astimezone(UTC)
-    return vRecur(rule)
+from .choices import EventKind
 
 
 def location_of(event):
@@ -41,17 +24,17 @@ def vevent(event, request, host):
     component.add("uid", f"event-{event.pk}@{host}")
     component.add("dtstamp", event.last_published_at or timezone.now())
     component.add("summary", event.title)
+    rule = event.recurrence_rule
+    end = rule.end_of(rule.start)
     if event.all_day:
-        first_day = event.local_start.date()
-        last_day = event.end.astimezone(event.local_start.tzinfo).date() if event.end else first_day
-        component.add("dtstart", first_day)
-        component.add("dtend", last_day + timedelta(days=1))
+        component.add("dtstart", rule.start.date())
+        component.add("dtend", (end or rule.start).date() + timedelta(days=1))
     else:
-        component.add("dtstart", event.local_start)
-        if event.end:
-            component.add("dtend", event.end.astimezone(event.local_start.tzinfo))
-    if event.recurrence:
-        component.add("rrule", recurrence_rule(event))
+        component.add("dtstart", rule.start)
+        if end:
+            component.add("dtend", end)
+    if rule.is_recurring:
+        component.add("rrule", rule.ical_rrule())
     if event.intro:
         component.add("description", event.intro)
     location = location_of(event)

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from .choices import ProgressSource, TargetPeriod
+from .recurrence import expand
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,8 @@ def count_held(events, kind, period, now):
     else:
         # A total counts from the first event: datetime.min overflows once shifted by a time zone.
         window_start = min((event.start for event in events), default=now)
-    window_end = now
-    return sum(
-        len([start for start in event.occurrences_between(window_start, window_end) if start >= window_start])
-        for event in events
-    )
+    # An occurrence under way when the period began was held in the previous one.
+    return sum(1 for start, _event in expand(events, window_start, now) if start >= window_start)
 
 
 def target_progress(target, events, now=None):

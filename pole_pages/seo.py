@@ -7,17 +7,14 @@ so templates, feeds and tests share them without a request.
 import html
 import json
 import re
-from zoneinfo import ZoneInfo
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .choices import Recurrence
 from .models import HomePage
 from .models.listing import ListingPage
-from .recurrence import nth_weekday
 
 SCHEMA_ORG = "https://schema.org"
 DESCRIPTION_LENGTH = 160
@@ -25,7 +22,6 @@ DESCRIPTION_LENGTH = 160
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
 # Languages whose Open Graph locale is not simply xx_XX.
 OG_LOCALES = {"en": "en_GB"}
-SCHEMA_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # What json_script escapes: a value can then never close the <script> element nor open a comment.
 # Where rich text's blocks end: a space there keeps « fin.</p><p>Début » as two words.
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
@@ -141,33 +137,12 @@ def event_dates(event, start):
 
     All-day events give dates; others give datetimes with their UTC offset.
     """
-    tz = ZoneInfo(event.time_zone)
-    local_start = start.astimezone(tz)
-    local_end = (start + event.duration).astimezone(tz) if event.end else None
+    rule = event.recurrence_rule
+    local_start = start.astimezone(rule.time_zone)
+    local_end = rule.end_of(start)
     if event.all_day:
         return local_start.date().isoformat(), local_end.date().isoformat() if local_end else None
     return local_start.isoformat(), local_end.isoformat() if local_end else None
-
-
-def event_schedule(event):
-    """How a recurring event repeats, as a schema.org Schedule."""
-    local_start = event.local_start
-    interval = event.recurrence_interval or 1
-    weekly = event.recurrence == Recurrence.WEEKLY
-    local_end = (event.start + event.duration).astimezone(local_start.tzinfo) if event.end else None
-    return compact(
-        {
-            "@type": "Schedule",
-            "repeatFrequency": f"P{interval}W" if weekly else f"P{interval}M",
-            "byDay": f"{SCHEMA_ORG}/{SCHEMA_WEEKDAYS[local_start.weekday()]}",
-            "byMonthWeek": None if weekly else nth_weekday(local_start),
-            "startDate": local_start.date().isoformat(),
-            "endDate": event.recurrence_until.isoformat() if event.recurrence_until else None,
-            "startTime": None if event.all_day else local_start.strftime("%H:%M:%S"),
-            "endTime": local_end.strftime("%H:%M:%S") if local_end and not event.all_day else None,
-            "scheduleTimezone": event.time_zone,
-        }
-    )
 
 
 def event_data(event, url, organizer=None, place_url=None, now=None):
@@ -176,7 +151,7 @@ def event_data(event, url, organizer=None, place_url=None, now=None):
     A recurring event is dated by its next occurrence (its first one once none is left) and
     describes its repetition in `eventSchedule`.
     """
-    upcoming = event.next_occurrences(1, now) if event.recurrence else []
+    upcoming = event.next_occurrences(1, now)
     start_date, end_date = event_dates(event, upcoming[0] if upcoming else event.start)
     locations = event_locations(event, place_url)
     return compact(
@@ -187,7 +162,7 @@ def event_data(event, url, organizer=None, place_url=None, now=None):
             "startDate": start_date,
             "endDate": end_date,
             "eventAttendanceMode": attendance_mode(event),
-            "eventSchedule": event_schedule(event) if event.recurrence else None,
+            "eventSchedule": event.recurrence_rule.schedule(),
             "location": locations[0] if len(locations) == 1 else locations,
             "organizer": organizer,
             "url": url,

@@ -1,15 +1,9 @@
-"""Stored API answers go stale when the network's settings change; new chantier lists get the CA workflow."""
+"""New chantier lists get the CA workflow (what pages change for the public: `pole_core.content`)."""
 
 from django.db.models.signals import post_save
 
-from pole_core.cache import bump_on_changes_to
-
-from .models import ChantierIndexPage, NetworkSettings
+from .models import ChantierIndexPage
 from .workflow import apply_board_workflow
-
-
-def connect_api_cache_invalidation():
-    bump_on_changes_to(NetworkSettings)
 
 
 def apply_board_workflow_to_new_index(sender, instance, created, raw=False, **kwargs):

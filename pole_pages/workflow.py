@@ -1,7 +1,11 @@
-"""The board's validation of chantiers in Wagtail: the "Validation par le CA" workflow and the status log.
+"""The board's validation of chantiers in Wagtail's moderation, and the history of their steps.
 
-The rule (which step the board alone reaches) lives in lifecycle.py; this module applies it to
-Wagtail's moderation and writes every change of step into the page history.
+The rule (which step the board alone reaches) lives in lifecycle.py. This module names the groups and
+the "Validation par le CA" workflow that the migration pole_pages 0005 creates, attaches the workflow
+to chantier indexes, moves a proposed chantier on when the board's task (models/validation.py) is
+approved, and writes the page-history entry that `ChantierPage.save_revision` asks for at each change
+of step saved as a revision (an edit in the admin, the board's approval); a change saved without a
+revision (`save()` from code) leaves no entry.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -63,7 +67,7 @@ def validate_on_board_approval(task_state, user):
 
 
 def log_status_change(page, old_status, new_status, user, revision):
-    """Write "Étape : proposé → validé par le CA" into the page history, with who and when."""
+    """Write "Statut : proposé → validé par le CA" into the page history, with who and when."""
     log(
         instance=page,
         action=STATUS_LOG_ACTION,

@@ -1,5 +1,7 @@
 """Listing: query parameters checked against a FilterSet, search, ordering and pagination.
 
+`list_page` runs them in that order for every list endpoint.
+
 The FilterSets are the ones the admin listings use; `filter_parameters` describes them in the
 OpenAPI document. Invalid input answers 400 with the offending parameter named.
 """
@@ -113,6 +115,37 @@ def order(request, queryset, allowed, default):
         )
     field = allowed[value.lstrip("-")]
     return queryset.order_by(f"-{field}" if value.startswith("-") else field, "pk")
+
+
+def list_page(
+    request,
+    queryset,
+    filterset_class,
+    *,
+    search_fields=(),
+    orderings=None,
+    default_ordering=None,
+    items=None,
+    unfiltered_count=None,
+):
+    """One page of a listing: `queryset` filtered by `filterset_class`, searched (`q`) in
+    `search_fields`, sorted (`ordering`) by one of `orderings`, then paginated.
+
+    `items`, when given, turns the rows of the page into the listed items, so that it can read
+    their relations in bulk. `unfiltered_count`, when given, is a function counting the whole
+    listing more cheaply than the queryset; it serves when the request neither filters nor searches.
+    """
+    parameters = [name for name, accepted in (("q", search_fields), ("ordering", orderings)) if accepted]
+    queryset = apply_filters(request, filterset_class, queryset, parameters)
+    if search_fields:
+        queryset = search(request, queryset, search_fields)
+    if orderings:
+        queryset = order(request, queryset, orderings, default_ordering)
+    filtered = any(name in request.GET for name in (*filterset_class.base_filters, "q"))
+    page = paginate(request, queryset, count=None if filtered else unfiltered_count)
+    if items is not None:
+        page["items"] = items(page["items"])
+    return page
 
 
 def filter_parameters(filterset_class, extra=()):

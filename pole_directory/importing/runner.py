@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 
-from pole_core.cache import bump_content_version, content_version_bumps_suspended
+from pole_core.content import content_batch
 
 from .indexing import index_saved, indexing_paused
 from .resources import RESOURCES
@@ -118,8 +118,8 @@ def run_import(kind, content, filename, *, dry_run=True, on_progress=None):
 
     The transaction is ours rather than django-import-export's, which would add a savepoint per row
     (see `DirectoryResource.do_instance_save`); the resource therefore always runs as a real import
-    and the dry run is a rollback here. The API's content version is bumped once, after a
-    successful import, rather than on each save.
+    and the dry run is a rollback here. The import is one batch of changes: the API cache and the
+    webhooks hear of it once, after a successful import, rather than on each save.
     """
     report = {
         "kind": kind,
@@ -149,7 +149,7 @@ def run_import(kind, content, filename, *, dry_run=True, on_progress=None):
     with (
         transaction.atomic(using=resource.get_db_connection_name()),
         indexing_paused(model),
-        content_version_bumps_suspended(),
+        content_batch(),
     ):
         result = resource.import_data(dataset, dry_run=False, use_transactions=False)
         if dry_run or result.has_errors() or result.has_validation_errors():
@@ -166,8 +166,6 @@ def run_import(kind, content, filename, *, dry_run=True, on_progress=None):
             if row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
         ]
         index_saved(model, saved)
-        if saved:
-            bump_content_version()
     return report
 
 

@@ -17,12 +17,8 @@ class PersonRole(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet):
     def published(self):
-        """People who agreed to appear on the public site and in the API."""
+        """The people who may be shown on the public site and in the API: `Person.is_published` in SQL."""
         return self.filter(publication_consent=True)
-
-    def with_role(self, role):
-        # Roles are a JSON list: match the quoted value, which works on SQLite and PostgreSQL.
-        return self.filter(roles__icontains=f'"{role}"')
 
 
 class Person(index.Indexed, models.Model):
@@ -121,12 +117,22 @@ class Person(index.Indexed, models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def is_published(self):
+        """Whether this person may be shown on the public site and in the API: they consented to it."""
+        return self.publication_consent
+
+    @property
     def public_email(self):
-        return self.email if self.email_is_public else ""
+        """The email address, if this person made it public; "" otherwise."""
+        return self._made_public(self.email, self.email_is_public)
 
     @property
     def public_phone(self):
-        return self.phone if self.phone_is_public else ""
+        """The phone number, if this person made it public; "" otherwise."""
+        return self._made_public(self.phone, self.phone_is_public)
+
+    def _made_public(self, value, is_public):
+        return value if is_public and self.is_published else ""
 
     def role_labels(self):
         return self._meta.get_field("roles").labels(self.roles)

@@ -154,8 +154,3 @@ class Place(AutoSlugMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-    @property
-    def coordinates(self):
-        """GeoJSON order: [longitude, latitude]."""
-        return [float(self.longitude), float(self.latitude)]

@@ -20,6 +20,7 @@ from wagtail_honeypot.models import HoneypotFormMixin
 from pole_pages.blocks import RICH_TEXT_FEATURES
 
 from ..choices import Audience, FieldPurpose, SubmissionStatus, WindowState
+from ..submitting import SubmissionRefused, screen
 
 CONSENT_FIELD = "consent"
 
@@ -229,26 +230,39 @@ class PoleFormPage(HoneypotFormMixin, AbstractEmailForm):
         return submission
 
     def process_form_submission(self, form):
-        # Mail goes through a background task: never sent inside the request, as Wagtail's mixin would.
+        """Store a valid HTML form (Wagtail's hook, called by its form view).
+
+        Not chained to Wagtail's: its EmailFormMixin would send the mail inside the request, where
+        store_submission queues it as a background task.
+        """
         return self.store_submission(form, user=form.user)
 
     def serve(self, request, *args, **kwargs):
-        from ..submitting import SubmissionRefused, receive
+        """Wagtail's form view, after the checks that come before validation, answering with a status.
 
-        form, status = None, 200
+        A post outside the window (409) or over the throttle (429) gets the form back with the reason;
+        one caught by the honeypot gets the thank-you page and stores nothing; an invalid one answers 400.
+        """
         if request.method == "POST":
             try:
-                submission = receive(self, request.POST, request)
+                caught = screen(self, request, request.POST)
             except SubmissionRefused as refusal:
-                form, status = refusal.form, refusal.status
-                if form is None:
-                    form = self.get_form(request.POST, page=self, user=request.user)
-                    form.add_error(None, refusal.detail)
-            else:
-                return self.render_landing_page(request, submission, *args, **kwargs)
+                return self.render_refusal(request, refusal)
+            if caught:
+                return self.render_landing_page(request, None, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if form is not None and form.errors:
+            response.status_code = 400
+        return response
+
+    def render_refusal(self, request, refusal):
+        """The form page again, its input kept, with why the submission was refused and that status."""
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        form.add_error(None, refusal.detail)
         context = self.get_context(request)
-        context["form"] = form or self.get_form(page=self, user=request.user)
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=refusal.status)
 
     def clean(self):
         super().clean()

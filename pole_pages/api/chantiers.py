@@ -7,9 +7,16 @@ from wagtail.rich_text import expand_db_html
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
 from pole_core.api.images import image_outs
-from pole_core.api.listing import apply_filters, filter_parameters, order, paginate, search
+from pole_core.api.listing import filter_parameters, list_page
 from pole_core.api.rendering import unvalidated_json
-from pole_directory.api import consenting_people, organisation_ref, person_ref, person_refs_of
+from pole_directory.schemas import (
+    axis_out,
+    consenting_people,
+    organisation_ref,
+    person_ref,
+    person_refs,
+    person_refs_of,
+)
 
 from .. import lifecycle
 from ..choices import (
@@ -30,9 +37,9 @@ from .common import (
     ORDERING_PARAMETER,
     PAGE_ORDERINGS,
     PAGE_ROW_FIELDS,
+    PAGE_SEARCH_FIELDS,
     SEARCH_PARAMETER,
     axes_by_page,
-    axis_out,
     count_public_pages,
     page_head,
     page_ref,
@@ -91,9 +98,7 @@ def chantier_detail(page, request):
         ],
         "roles": {
             "co_president_referent": person_ref(page.co_president_referent, request),
-            "board_members": [
-                ref for ref in (person_ref(person, request) for person in page.board_members.all()) if ref
-            ],
+            "board_members": person_refs(page.board_members.all(), request),
             "staff_referent": person_ref(page.staff_referent, request),
             "members": [
                 {
@@ -102,7 +107,7 @@ def chantier_detail(page, request):
                     "role": choice_of(MemberRole, member.role),
                 }
                 for member in page.members.select_related("person__photo", "organisation")
-                if member.organisation or (member.person and member.person.publication_consent)
+                if member.organisation or (member.person and member.person.is_published)
             ],
         },
         "framing": {
@@ -196,18 +201,17 @@ def action_out(action, progress, request, public_events):
     summary="Chantiers thématiques",
 )
 def list_chantiers(request):
-    queryset = apply_filters(
-        request, ChantierFilterSet, public_pages(request, ChantierPage), ["q", "ordering"]
-    )
-    queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
-    # Without filters nor search the count needs no chantier column: it is read from the pages.
-    filtered = any(name in request.GET for name in (*ChantierFilterSet.base_filters, "q"))
-    page = paginate(
+    page = list_page(
         request,
-        queryset.values(*SUMMARY_FIELDS),
-        count=None if filtered else lambda: count_public_pages(request, ChantierPage),
+        public_pages(request, ChantierPage).values(*SUMMARY_FIELDS),
+        ChantierFilterSet,
+        search_fields=PAGE_SEARCH_FIELDS,
+        orderings=PAGE_ORDERINGS,
+        default_ordering="title",
+        items=lambda rows: chantier_summaries(rows, request),
+        # Without filters nor search the count needs no chantier column: it is read from the pages.
+        unfiltered_count=lambda: count_public_pages(request, ChantierPage),
     )
-    page["items"] = chantier_summaries(page["items"], request)
     return unvalidated_json(request, page)
 
 

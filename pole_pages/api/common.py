@@ -12,24 +12,20 @@ from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, PageViewRestriction, Site
 
+from pole_core.api.shapes import field_names, shape
 from pole_directory.models import Axis
+from pole_directory.schemas import AXIS_FIELDS
 
 from ..models import ChantierPage
+from .schemas import PageMetaOut, PageSummaryOut
 
 SEARCH_PARAMETER = ("q", "Mots recherchés dans le titre et le résumé")
+PAGE_SEARCH_FIELDS = ("title", "intro")
 ORDERING_PARAMETER = ("ordering", "Tri : title, published, updated (préfixe - pour l'ordre décroissant)")
 PAGE_ORDERINGS = {"title": "title", "published": "first_published_at", "updated": "last_published_at"}
-PAGE_META_FIELDS = (
-    "slug",
-    "url_path",
-    "seo_title",
-    "search_description",
-    "first_published_at",
-    "last_published_at",
-)
+PAGE_META_FIELDS = field_names(PageMetaOut)
 # The columns a listing reads for every page: its reference and its meta.
 PAGE_ROW_FIELDS = ("id", "title", *PAGE_META_FIELDS)
-AXIS_FIELDS = ("id", "name", "slug", "description", "colour", "sort_order")
 
 
 class RequestSite(NamedTuple):
@@ -160,16 +156,21 @@ def page_url_builder(request):
 def page_ref(page, request):
     if page is None:
         return None
-    return {
-        "id": page.pk,
-        "type": page.specific_class._meta.model_name if page.specific_class else "page",
-        "title": page.title,
-        "url": page.get_full_url(request),
-    }
+    return _page_ref(page.pk, page.specific_class, page.title, page.get_full_url(request))
+
+
+def _page_ref(pk, model, title, url):
+    """A PageRef; `model` is the page's specific class, None when its model is gone."""
+    return {"id": pk, "type": model._meta.model_name if model else "page", "title": title, "url": url}
 
 
 def page_meta(page):
-    return {name: getattr(page, name) for name in PAGE_META_FIELDS}
+    return shape(page, PageMetaOut)
+
+
+def page_summary(page, request):
+    """The PageSummaryOut of a page instance: what every listed page starts with."""
+    return shape(page, PageSummaryOut, url=page.get_full_url(request), meta=page_meta(page))
 
 
 def page_row(page, fields=PAGE_ROW_FIELDS):
@@ -178,17 +179,13 @@ def page_row(page, fields=PAGE_ROW_FIELDS):
 
 
 def page_head(row, full_url):
-    """The id, title, url and meta of a listed page, from its row."""
+    """The PageSummaryOut of a listed page, from its row."""
     return {
         "id": row["id"],
         "title": row["title"],
         "url": full_url(row["url_path"]),
         "meta": {name: row[name] for name in PAGE_META_FIELDS},
     }
-
-
-def axis_out(axis):
-    return {name: getattr(axis, name) for name in AXIS_FIELDS}
 
 
 def axes_by_page(model, page_ids):
@@ -210,11 +207,5 @@ def chantier_refs(request, chantier_ids):
     wanted = {pk for pk in chantier_ids if pk is not None}
     rows = public_pages(request, ChantierPage).filter(pk__in=wanted).values("id", "title", "url_path")
     return {
-        row["id"]: {
-            "id": row["id"],
-            "type": ChantierPage._meta.model_name,
-            "title": row["title"],
-            "url": full_url(row["url_path"]),
-        }
-        for row in rows
+        row["id"]: _page_ref(row["id"], ChantierPage, row["title"], full_url(row["url_path"])) for row in rows
     }

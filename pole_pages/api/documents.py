@@ -6,7 +6,7 @@ from wagtail.rich_text import expand_db_html
 
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
-from pole_core.api.listing import apply_filters, filter_parameters, order, paginate
+from pole_core.api.listing import filter_parameters, list_page
 
 from ..blocks import article_anchor
 from ..choices import (
@@ -17,7 +17,7 @@ from ..models import GovernanceDocumentPage
 from .common import (
     ORDERING_PARAMETER,
     PAGE_ORDERINGS,
-    page_meta,
+    page_summary,
     public_pages,
 )
 from .schemas import (
@@ -33,10 +33,7 @@ router = Router(tags=["documents de gouvernance"])
 def document_summary(page, request):
     pdf = page.signed_pdf
     return {
-        "id": page.pk,
-        "title": page.title,
-        "url": page.get_full_url(request),
-        "meta": page_meta(page),
+        **page_summary(page, request),
         "kind": choice_of(DocumentKind, page.kind),
         "adopted_on": page.adopted_on,
         "version": page.version,
@@ -55,10 +52,14 @@ def document_queryset(request):
     summary="Documents de gouvernance : statuts, règlement intérieur, chartes",
 )
 def list_documents(request):
-    queryset = apply_filters(request, GovernanceDocumentFilterSet, document_queryset(request), ["ordering"])
-    page = paginate(request, order(request, queryset, PAGE_ORDERINGS, "title"))
-    page["items"] = [document_summary(document, request) for document in page["items"]]
-    return page
+    return list_page(
+        request,
+        document_queryset(request),
+        GovernanceDocumentFilterSet,
+        orderings=PAGE_ORDERINGS,
+        default_ordering="title",
+        items=lambda documents: [document_summary(document, request) for document in documents],
+    )
 
 
 def document_detail(page, request):

@@ -13,6 +13,7 @@ from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
 from pole_core.api.listing import apply_filters, filter_parameters, paginate
 from pole_core.api.urls import api_path
+from pole_directory.schemas import place_ref
 
 from ..choices import (
     EventKind,
@@ -21,12 +22,8 @@ from ..choices import (
 from ..filters import EventFilterSet
 from ..ical import calendar_bytes
 from ..models import EventPage
-from .common import (
-    chantier_refs,
-    page_meta,
-    public_pages,
-    stream_out,
-)
+from ..recurrence import HORIZON, expand
+from .common import chantier_refs, page_summary, public_pages, stream_out
 from .schemas import (
     EventListOut,
     EventOut,
@@ -35,8 +32,6 @@ from .schemas import (
 router = Router(tags=["événements"])
 
 # Events
-
-EVENT_WINDOW_DAYS = 365
 
 
 def event_queryset(request):
@@ -47,7 +42,7 @@ def event_window(request):
     """The requested [from, to] days as aware datetimes; by default from today, for a year."""
     tz = timezone.get_current_timezone()
     first = _day(request, "from") or timezone.localdate()
-    last = _day(request, "to") or first + timedelta(days=EVENT_WINDOW_DAYS)
+    last = _day(request, "to") or first + HORIZON
     return datetime.combine(first, time.min, tz), datetime.combine(last + timedelta(days=1), time.min, tz)
 
 
@@ -58,40 +53,23 @@ def _day(request, name):
         return None  # the FilterSet reports the malformed date
 
 
-def place_ref(place):
-    if place is None:
-        return None
-    return {
-        "id": place.pk,
-        "name": place.name,
-        "slug": place.slug,
-        "street_address": place.street_address,
-        "postal_code": place.postal_code,
-        "address_locality": place.address_locality,
-        "latitude": float(place.latitude),
-        "longitude": float(place.longitude),
-    }
-
-
 def event_summary(event, request, chantiers, occurrence_start=None):
     """An event, its datetimes given in its own time zone; `occurrence_start` picks one occurrence."""
-    tz = event.local_start.tzinfo
-    occurrence_start = (occurrence_start or event.start).astimezone(tz)
+    rule = event.recurrence_rule
+    tz = rule.time_zone
+    occurrence_start = (occurrence_start or rule.start).astimezone(tz)
     return {
-        "id": event.pk,
-        "title": event.title,
-        "url": event.get_full_url(request),
-        "meta": page_meta(event),
+        **page_summary(event, request),
         "kind": choice_of(EventKind, event.kind),
         "intro": event.intro,
-        "start": event.local_start,
+        "start": rule.start,
         "end": event.end and event.end.astimezone(tz),
         "all_day": event.all_day,
         "time_zone": event.time_zone,
-        "is_recurring": event.is_recurring,
+        "is_recurring": rule.is_recurring,
         "recurrence": choice_of(Recurrence, event.recurrence),
         "occurrence_start": occurrence_start,
-        "occurrence_end": occurrence_start + event.duration if event.end else None,
+        "occurrence_end": rule.end_of(occurrence_start),
         "place": place_ref(event.place),
         "address": event.address,
         "online_url": event.online_url,
@@ -116,23 +94,15 @@ def list_events(request):
         "to": (window_end.date() - timedelta(days=1)).isoformat(),
     }
     events = apply_filters(request, EventFilterSet, event_queryset(request), defaults=defaults)
-    occurrences = sorted(
-        (
-            (start, event.pk, event)
-            for event in events
-            for start in event.occurrences_between(window_start, window_end)
-        ),
-        key=lambda occurrence: occurrence[:2],
-    )
-    page = paginate(request, occurrences)
-    chantiers = chantier_refs(request, [event.chantier_id for _start, _pk, event in page["items"]])
-    page["items"] = [event_summary(event, request, chantiers, start) for start, _pk, event in page["items"]]
+    page = paginate(request, expand(events, window_start, window_end))
+    chantiers = chantier_refs(request, [event.chantier_id for _start, event in page["items"]])
+    page["items"] = [event_summary(event, request, chantiers, start) for start, event in page["items"]]
     return page
 
 
 def event_detail(event, request):
     now = timezone.now()
-    upcoming = event.occurrences_between(now, now + timedelta(days=EVENT_WINDOW_DAYS))
+    upcoming = event.recurrence_rule.between(now, now + HORIZON)
     return {
         **event_summary(
             event, request, chantier_refs(request, [event.chantier_id]), upcoming[0] if upcoming else None

@@ -11,7 +11,7 @@ from pole_core.api.errors import ApiError, ErrorOut
 from .. import preview
 from ..models import ChantierPage, EventPage, GovernanceDocumentPage, ResourcePage
 from .chantiers import chantier_detail
-from .common import page_meta, stream_out
+from .common import page_summary, stream_out
 from .documents import document_detail
 from .events import event_detail
 from .resources import resource_detail
@@ -31,11 +31,8 @@ DETAILS = {
 def page_detail(page, request):
     body = getattr(page, "body", None)
     return {
-        "id": page.pk,
+        **page_summary(page, request),
         "type": page.specific_class._meta.model_name,
-        "title": page.title,
-        "url": page.get_full_url(request),
-        "meta": page_meta(page),
         "body": stream_out(body, request) if isinstance(body, StreamValue) else [],
     }
 

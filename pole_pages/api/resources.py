@@ -6,8 +6,8 @@ from wagtail.rich_text import expand_db_html
 
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
-from pole_core.api.listing import apply_filters, filter_parameters, order, paginate, search
-from pole_directory.api import organisation_ref
+from pole_core.api.listing import filter_parameters, list_page
+from pole_directory.schemas import axis_out, organisation_ref
 
 from ..choices import (
     Audience,
@@ -19,10 +19,10 @@ from ..models import ResourcePage
 from .common import (
     ORDERING_PARAMETER,
     PAGE_ORDERINGS,
+    PAGE_SEARCH_FIELDS,
     SEARCH_PARAMETER,
-    axis_out,
     chantier_refs,
-    page_meta,
+    page_summary,
     public_pages,
     stream_out,
 )
@@ -42,10 +42,7 @@ def resource_queryset(request):
 
 def resource_summary(page, request, chantiers):
     return {
-        "id": page.pk,
-        "title": page.title,
-        "url": page.get_full_url(request),
-        "meta": page_meta(page),
+        **page_summary(page, request),
         "kind": choice_of(ResourceKind, page.kind),
         "intro": page.intro,
         "audiences": [choice_of(Audience, audience) for audience in page.audiences],
@@ -54,6 +51,12 @@ def resource_summary(page, request, chantiers):
         "chantier": chantiers.get(page.chantier_id),
         "owner_organisation": organisation_ref(page.owner_organisation),
     }
+
+
+def resource_summaries(resources, request):
+    """ResourceSummaryOut of `resources`, their chantiers read in one query."""
+    chantiers = chantier_refs(request, [resource.chantier_id for resource in resources])
+    return [resource_summary(resource, request, chantiers) for resource in resources]
 
 
 def attachment_out(block, request):
@@ -73,12 +76,15 @@ def attachment_out(block, request):
     summary="Ressources",
 )
 def list_resources(request):
-    queryset = apply_filters(request, ResourceFilterSet, resource_queryset(request), ["q", "ordering"])
-    queryset = order(request, search(request, queryset, ["title", "intro"]), PAGE_ORDERINGS, "title")
-    page = paginate(request, queryset)
-    chantiers = chantier_refs(request, [resource.chantier_id for resource in page["items"]])
-    page["items"] = [resource_summary(resource, request, chantiers) for resource in page["items"]]
-    return page
+    return list_page(
+        request,
+        resource_queryset(request),
+        ResourceFilterSet,
+        search_fields=PAGE_SEARCH_FIELDS,
+        orderings=PAGE_ORDERINGS,
+        default_ordering="title",
+        items=lambda resources: resource_summaries(resources, request),
+    )
 
 
 def resource_detail(page, request):

@@ -8,7 +8,7 @@ from ninja import Schema
 from pole_core.api.choices import ChoiceOut
 from pole_core.api.images import ImageOut
 from pole_core.api.listing import ListOut
-from pole_directory.api import AxisOut, OrganisationRef, PersonRef
+from pole_directory.schemas import AxisOut, OrganisationRef, PersonRef, PlaceRef
 
 
 class PageRef(Schema):
@@ -35,6 +35,15 @@ class PageMetaOut(Schema):
     search_description: str
     first_published_at: datetime | None
     last_published_at: datetime | None
+
+
+class PageSummaryOut(Schema):
+    """What every listed page starts with: its reference without the type, and its meta."""
+
+    id: int
+    title: str
+    url: str | None
+    meta: PageMetaOut
 
 
 class StatusDateOut(Schema):
@@ -122,11 +131,7 @@ class RestitutionOut(Schema):
     recommendations: list[RecommendationOut]
 
 
-class ChantierSummaryOut(Schema):
-    id: int
-    title: str
-    url: str | None
-    meta: PageMetaOut
+class ChantierSummaryOut(PageSummaryOut):
     status: ChoiceOut
     step: int
     intro: str
@@ -151,11 +156,7 @@ class ChantierOut(ChantierSummaryOut):
     forms: list[PageRef]
 
 
-class ResourceSummaryOut(Schema):
-    id: int
-    title: str
-    url: str | None
-    meta: PageMetaOut
+class ResourceSummaryOut(PageSummaryOut):
     kind: ChoiceOut
     intro: str
     audiences: list[ChoiceOut]
@@ -181,22 +182,7 @@ class ResourceOut(ResourceSummaryOut):
     sharing_conditions: str
 
 
-class PlaceRef(Schema):
-    id: int
-    name: str
-    slug: str
-    street_address: str
-    postal_code: str
-    address_locality: str
-    latitude: float
-    longitude: float
-
-
-class EventSummaryOut(Schema):
-    id: int
-    title: str
-    url: str | None
-    meta: PageMetaOut
+class EventSummaryOut(PageSummaryOut):
     kind: ChoiceOut
     intro: str
     start: datetime
@@ -233,11 +219,7 @@ class ArticleOut(Schema):
     body: str
 
 
-class DocumentSummaryOut(Schema):
-    id: int
-    title: str
-    url: str | None
-    meta: PageMetaOut
+class DocumentSummaryOut(PageSummaryOut):
     kind: ChoiceOut
     adopted_on: date | None
     version: str

@@ -35,7 +35,7 @@ from ..choices import MeetingFrequency, MemberRole, ProgressSource
 from ..forms import ChantierPageForm
 from ..lifecycle import ChantierStatus
 from ..progress import target_progress
-from ..serializers import ActionsField, AxisSerializer, PublicPeopleField, PublicPersonField
+from ..serializers import ActionsField, AxesField, PublicPeopleField, PublicPersonField
 from .event import EventPage
 from .listing import ListingPage
 from .resource import ResourcePage
@@ -291,7 +291,7 @@ class ChantierPage(Page):
         APIField("intro"),
         APIField("image", serializer=ImageRenditionField("max-800x800")),
         APIField("body"),
-        APIField("axes", serializer=AxisSerializer(many=True)),
+        APIField("axes", serializer=AxesField()),
         APIField("status"),
         APIField("proposed_on"),
         APIField("validated_on"),
@@ -421,14 +421,14 @@ class ChantierPage(Page):
         return get_image_model().objects.prefetch_related("renditions").get(pk=self.image_id)
 
     def public_board_members(self):
-        """(board members who consented to publication, how many others stay unnamed)."""
+        """(board members who may be shown, how many others stay unnamed)."""
         people = list(
             self.board_members.select_related("photo", "organisation").prefetch_related("photo__renditions")
         )
         return split_by_consent(people, lambda person: person)
 
     def public_working_group(self):
-        """(organisations and consenting people of the working group, how many others stay unnamed)."""
+        """(organisations and people of the working group who may be shown, how many others stay unnamed)."""
         members = list(
             self.members.select_related(
                 "person__photo", "person__organisation", "organisation"
@@ -457,8 +457,8 @@ class ChantierPage(Page):
 
 
 def split_by_consent(items, person_of):
-    """Keep the items whose person (if any) consented to publication; count the others."""
-    shown = [item for item in items if person_of(item) is None or person_of(item).publication_consent]
+    """Keep the items whose person (if any) may be shown; count the others."""
+    shown = [item for item in items if person_of(item) is None or person_of(item).is_published]
     return shown, len(items) - len(shown)
 
 

@@ -1,4 +1,3 @@
-from datetime import datetime, time, timedelta
 from operator import itemgetter
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -7,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import dateformat, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -18,7 +16,7 @@ from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from ..choices import EventKind, Recurrence
-from ..recurrence import nth_weekday, occurrences
+from ..recurrence import RecurrenceRule
 from ..serializers import LivePageField, PlaceSerializer
 from .listing import ListingPage
 
@@ -183,62 +181,28 @@ class EventPage(Page):
         return bool(self.recurrence)
 
     @property
-    def duration(self):
-        return (self.end - self.start) if self.end else timedelta(0)
-
-    @property
     def local_start(self):
         return self.start.astimezone(ZoneInfo(self.time_zone))
 
-    def occurrences_between(self, window_start, window_end):
-        """Start datetimes of this event's occurrences that overlap the window."""
-        return occurrences(
-            self.start,
-            self.duration,
-            self.time_zone,
-            self.recurrence,
-            self.recurrence_interval,
-            self.recurrence_until,
-            window_start,
-            window_end,
+    @property
+    def recurrence_rule(self):
+        """When this event takes place and how it repeats: its occurrences, RRULE, Schedule and sentence."""
+        return RecurrenceRule(
+            start=self.local_start,
+            end=self.end,
+            all_day=self.all_day,
+            frequency=self.recurrence,
+            interval=self.recurrence_interval or 1,
+            until=self.recurrence_until,
         )
 
     def next_occurrences(self, count=3, now=None):
         """Starts of the next `count` occurrences under way or to come."""
-        now = now or timezone.now()
-        if not self.recurrence:
-            return [self.start] if (self.end or self.start) >= now else []
-        if self.recurrence_until:
-            horizon = datetime.combine(
-                self.recurrence_until + timedelta(days=1), time.min, ZoneInfo(self.time_zone)
-            )
-        else:
-            horizon = now + timedelta(days=366)
-        return self.occurrences_between(now, horizon)[:count]
+        return self.recurrence_rule.upcoming(now or timezone.now(), count)
 
     def recurrence_description(self):
         """The repetition in words: « Toutes les 2 semaines, le jeudi, jusqu'au 30 juin 2026 »."""
-        if not self.recurrence:
-            return ""
-        interval = self.recurrence_interval or 1
-        weekday = dateformat.format(self.local_start, "l")
-        if self.recurrence == Recurrence.WEEKLY:
-            text = ngettext(
-                "Chaque semaine, le %(weekday)s", "Toutes les %(interval)s semaines, le %(weekday)s", interval
-            )
-        else:
-            text = ngettext(
-                "Chaque mois, le %(nth)s %(weekday)s",
-                "Tous les %(interval)s mois, le %(nth)s %(weekday)s",
-                interval,
-            )
-        text %= {"interval": interval, "weekday": weekday, "nth": ORDINALS[nth_weekday(self.local_start)]}
-        if self.recurrence_until:
-            text = gettext("%(rule)s, jusqu'au %(until)s") % {
-                "rule": text,
-                "until": dateformat.format(self.recurrence_until, "j F Y"),
-            }
-        return text
+        return self.recurrence_rule.description()
 
     def clean(self):
         super().clean()
@@ -255,10 +219,6 @@ class EventPage(Page):
             raise ValidationError(errors)
 
 
-# The position of a weekday in its month, as recurrence_description() says it.
-ORDINALS = {1: _("premier"), 2: _("deuxième"), 3: _("troisième"), 4: _("quatrième"), -1: _("dernier")}
-
-
 def upcoming(events, now=None):
     """[(next start, event)] for the events of a queryset under way or to come, soonest first."""
     now = now or timezone.now()
@@ -273,8 +233,8 @@ def past(events, now=None):
     now = now or timezone.now()
     over = Q(recurrence="") & (Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
     ended = ~Q(recurrence="") & Q(recurrence_until__lt=now.date())
-    dated = []
-    for event in events.filter(over | ended).select_related("place"):
-        starts = event.occurrences_between(event.start, now) if event.recurrence else [event.start]
-        dated.append((starts[-1] if starts else event.start, event))
+    dated = [
+        (event.recurrence_rule.last_start(now), event)
+        for event in events.filter(over | ended).select_related("place")
+    ]
     return sorted(dated, key=itemgetter(0), reverse=True)

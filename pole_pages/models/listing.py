@@ -40,7 +40,8 @@ class ListingPage(Page):
     def filter_listing(self, request, queryset):
         """(the queryset filtered by the GET parameters, the bound fields of the filter form).
 
-        Unknown or invalid values are ignored, as in the API, rather than emptying the list.
+        A value the FilterSet refuses (an unknown kind, say) leaves that one filter out, so a link kept
+        from an older list still shows results; the API answers 400 instead, for a program to correct.
         """
         filterset = import_string(self.filterset_class)(request.GET, queryset=queryset, request=request)
         return filterset.qs, [filterset.form[name] for name in self.filter_fields]

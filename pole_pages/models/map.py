@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.db import models
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -12,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from pole_core.api.urls import api_path
 from pole_directory.models import Place, PlaceKind, PlaceStatus
 
-from ..maps import tile_layer
+from ..maps import DEFAULT_CENTRE, DEFAULT_ZOOM, tile_layer
 from .listing import ListingPage
 
 
@@ -20,12 +18,12 @@ class MapPage(RoutablePageMixin, ListingPage):
     """The map of tiers-lieux and venues, with a list of the same places and a page per place."""
 
     centre_latitude = models.DecimalField(
-        _("latitude du centre"), max_digits=9, decimal_places=6, default=Decimal("47.218371")
+        _("latitude du centre"), max_digits=9, decimal_places=6, default=DEFAULT_CENTRE[0]
     )
     centre_longitude = models.DecimalField(
-        _("longitude du centre"), max_digits=9, decimal_places=6, default=Decimal("-1.553621")
+        _("longitude du centre"), max_digits=9, decimal_places=6, default=DEFAULT_CENTRE[1]
     )
-    zoom = models.PositiveSmallIntegerField(_("zoom initial"), default=8)
+    zoom = models.PositiveSmallIntegerField(_("zoom initial"), default=DEFAULT_ZOOM)
 
     subpage_types = []
     max_count_per_parent = 1

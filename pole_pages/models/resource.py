@@ -13,7 +13,7 @@ from pole_directory.fields import ChoiceListField
 
 from ..blocks import RICH_TEXT_FEATURES, AttachmentStreamBlock, ContentStreamBlock
 from ..choices import Audience, ResourceAccess, ResourceKind
-from ..serializers import AxisSerializer, LivePageField, OrganisationField
+from ..serializers import AxesField, LivePageField, OrganisationField
 from .listing import ListingPage
 
 
@@ -111,7 +111,7 @@ class ResourcePage(Page):
         APIField("intro"),
         APIField("body"),
         APIField("audiences"),
-        APIField("axes", serializer=AxisSerializer(many=True)),
+        APIField("axes", serializer=AxesField()),
         APIField("chantier", serializer=LivePageField()),
         APIField("owner_organisation", serializer=OrganisationField()),
         APIField("attachments"),

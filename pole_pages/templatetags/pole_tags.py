@@ -2,7 +2,6 @@
 
 from datetime import date
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
@@ -229,10 +228,9 @@ def event_dates(event, start=None):
     « jeudi 5 juin 2025, de 18h30 à 21h00 », « du lundi 2 juin 2025 au mardi 3 juin 2025 »…
     with <time> elements for machines.
     """
-    tz = ZoneInfo(event.time_zone)
-    start = start or event.start
-    local_start = start.astimezone(tz)
-    local_end = (start + event.duration).astimezone(tz) if event.end else None
+    rule = event.recurrence_rule
+    local_start = (start or rule.start).astimezone(rule.time_zone)
+    local_end = rule.end_of(local_start)
     same_day = local_end is None or local_end.date() == local_start.date()
     if event.all_day:
         text = _time_tag(local_start, _day(local_start), "Y-m-d")

@@ -1,27 +1,6 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.factories import (
-    ChantierIndexPageFactory,
-    EventIndexPageFactory,
-    ResourceIndexPageFactory,
-)
-
-
-@pytest.fixture
-def chantier_index(home):
-    return ChantierIndexPageFactory(parent=home, title="Chantiers", slug="chantiers")
-
-
-@pytest.fixture
-def resource_index(home):
-    return ResourceIndexPageFactory(parent=home, title="Ressources", slug="ressources")
-
-
-@pytest.fixture
-def event_index(home):
-    return EventIndexPageFactory(parent=home, title="Agenda", slug="agenda")
-
 
 @pytest.fixture
 def uncached_api(settings):

@@ -23,11 +23,6 @@ ANSWERS = {
 }
 
 
-@pytest.fixture
-def consultation(home):
-    return ConsultationPageFactory(parent=home, slug="consultation")
-
-
 def url(page):
     return f"/api/v1/forms/{page.pk}/"
 

@@ -43,7 +43,7 @@ def test_a_valid_token_returns_the_draft_not_the_live_version(client, chantier):
 
 def test_a_draft_is_never_kept_by_a_shared_cache(client, chantier):
     response = client.get(PREVIEW, {"token": preview.make_token(chantier)})
-    assert response["Cache-Control"] == "private, no-store"
+    assert (response.status_code, response["Cache-Control"]) == (200, "private, no-store")
 
 
 @pytest.mark.parametrize(
@@ -58,22 +58,25 @@ def test_a_draft_is_never_kept_by_a_shared_cache(client, chantier):
 )
 def test_a_draft_has_the_shape_of_its_type_detail(client, db, factory, detail_field):
     page = with_draft_title(factory(), "Version de travail")
-    body = client.get(PREVIEW, {"token": preview.make_token(page)}).json()
-    assert (body["title"], detail_field in body) == ("Version de travail", True)
+    response = client.get(PREVIEW, {"token": preview.make_token(page)})
+    assert response.status_code == 200
+    assert (response.json()["title"], detail_field in response.json()) == ("Version de travail", True)
 
 
 def test_a_never_published_page_can_be_previewed(client, chantier_index):
     page = ChantierPageFactory(parent=chantier_index, title="Le chantier emploi", live=False)
     assert client.get(f"/api/v1/chantiers/{page.pk}/").status_code == 404
-    assert client.get(PREVIEW, {"token": preview.make_token(page)}).json()["title"] == "Le chantier emploi"
+    response = client.get(PREVIEW, {"token": preview.make_token(page)})
+    assert (response.status_code, response.json()["title"]) == (200, "Le chantier emploi")
 
 
 def test_listings_and_details_keep_showing_the_live_version(client, chantier):
-    client.get(PREVIEW, {"token": preview.make_token(chantier)})
-    listing = client.get("/api/v1/chantiers/").json()["items"]
-    detail = client.get(f"/api/v1/chantiers/{chantier.pk}/").json()
-    assert [item["title"] for item in listing] == ["Le chantier mobilité"]
-    assert detail["title"] == "Le chantier mobilité"
+    assert client.get(PREVIEW, {"token": preview.make_token(chantier)}).status_code == 200
+    listing = client.get("/api/v1/chantiers/")
+    detail = client.get(f"/api/v1/chantiers/{chantier.pk}/")
+    assert (listing.status_code, detail.status_code) == (200, 200)
+    assert [item["title"] for item in listing.json()["items"]] == ["Le chantier mobilité"]
+    assert detail.json()["title"] == "Le chantier mobilité"
 
 
 def test_an_expired_token_answers_403(client, chantier, monkeypatch, settings):
@@ -97,7 +100,11 @@ def test_a_tampered_token_answers_403(client, chantier):
 
 def test_a_token_signed_with_another_key_answers_403(client, chantier):
     forged = signing.dumps({"id": chantier.pk, "type": "pole_pages.chantierpage"}, key="x", salt=preview.SALT)
-    assert client.get(PREVIEW, {"token": forged}).status_code == 403
+    response = client.get(PREVIEW, {"token": forged})
+    assert (response.status_code, response.json()["detail"]) == (
+        403,
+        "Ce jeton de prévisualisation n'est pas valide.",
+    )
 
 
 @pytest.mark.parametrize("token", ["", "pas-un-jeton", "a:b"])
@@ -108,14 +115,19 @@ def test_a_malformed_token_answers_400(client, db, token):
 
 def test_the_token_of_one_page_does_not_unlock_another(client, chantier, chantier_index):
     other = with_draft_title(ChantierPageFactory(parent=chantier_index), "Le chantier secret (brouillon)")
-    body = client.get(PREVIEW, {"token": preview.make_token(chantier), "id": other.pk}).json()
-    assert (body["id"], body["title"]) == (chantier.pk, "Le chantier mobilité (brouillon)")
+    response = client.get(PREVIEW, {"token": preview.make_token(chantier), "id": other.pk})
+    assert response.status_code == 200
+    assert (response.json()["id"], response.json()["title"]) == (
+        chantier.pk,
+        "Le chantier mobilité (brouillon)",
+    )
 
 
 def test_the_token_of_a_deleted_page_answers_404(client, chantier):
     token = preview.make_token(chantier)
     chantier.delete()
-    assert client.get(PREVIEW, {"token": token}).status_code == 404
+    response = client.get(PREVIEW, {"token": token})
+    assert (response.status_code, response.json()["detail"]) == (404, "Cette page n'existe plus.")
 
 
 # From the page editor
@@ -124,13 +136,17 @@ def test_the_token_of_a_deleted_page_answers_404(client, chantier):
 def test_the_editor_offers_the_front_end_preview(editor_client, settings, chantier):
     settings.POLE_PREVIEW_URL = FRONT_END
     response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[chantier.pk]))
+    assert response.status_code == 200
     assert "Prévisualiser sur le site public" in response.content.decode()
 
 
 def test_the_editor_hides_the_front_end_preview_without_a_front_end(editor_client, settings, chantier):
     settings.POLE_PREVIEW_URL = ""
     response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[chantier.pk]))
-    assert "Prévisualiser sur le site public" not in response.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Le chantier mobilité (brouillon)" in html
+    assert "Prévisualiser sur le site public" not in html
 
 
 def test_the_preview_link_sends_the_editor_to_the_front_end_with_a_working_token(

@@ -1,7 +1,6 @@
 import hashlib
 import hmac
 import json
-import socket
 import threading
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,10 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from pole_pages.models import ChantierPage
-from pole_pages.webhooks import deliver
+from pole_core import cache as api_cache
+from pole_core.webhooks import deliver
+from pole_directory.importing.jobs import ImportJob, apply_import
+from pole_directory.models import Place
+from pole_pages.models import ChantierPage, NetworkSettings
 from tests.admin_forms import page_edit_form_data
-from tests.factories import ChantierPageFactory, PersonFactory
+from tests.factories import ChantierIndexPageFactory, ChantierPageFactory, PersonFactory
+from tests.ports import free_port
+from tests.spreadsheets import PLACE_HEADERS, csv_file, place_rows
 
 SECRET = "le-secret-du-front"
 
@@ -58,10 +62,7 @@ def receiver(settings):
 
 @pytest.fixture
 def closed_port_url(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.POLE_WEBHOOK_URLS = [f"http://127.0.0.1:{port}/rebuild"]
+    settings.POLE_WEBHOOK_URLS = [f"http://127.0.0.1:{free_port()}/rebuild"]
     return settings.POLE_WEBHOOK_URLS[0]
 
 
@@ -96,6 +97,19 @@ def test_publishing_a_chantier_posts_one_request_describing_it(receiver, committ
     assert datetime.fromisoformat(body["occurred_at"]).tzinfo is not None
 
 
+def test_publishing_a_page_sends_one_webhook_and_bumps_the_api_cache_once(
+    receiver, committed, monkeypatch, draft_chantier
+):
+    # Publishing saves the live page, then sends Wagtail's `page_published`: one change all the same.
+    bumps = []
+    monkeypatch.setattr(api_cache, "bump_content_version", lambda: bumps.append(True))
+
+    with committed():
+        draft_chantier.save_revision().publish()
+
+    assert (receiver.events, len(bumps)) == (["page.published"], 1)
+
+
 def test_the_signature_verifies_with_the_secret(receiver, committed, draft_chantier):
     with committed():
         draft_chantier.save_revision().publish()
@@ -117,6 +131,26 @@ def test_deleting_a_live_page_posts_unpublished_then_deleted(receiver, committed
     assert json.loads(receiver.requests[-1][1])["id"] == live_chantier.pk
 
 
+def test_moving_a_page_posts_page_moved_with_its_new_address(receiver, committed, home, live_chantier):
+    archives = ChantierIndexPageFactory(parent=home, title="Archives", slug="archives")
+
+    with committed():
+        live_chantier.move(archives, pos="last-child")
+
+    assert receiver.events == ["page.moved"]
+    assert json.loads(receiver.requests[0][1])["url"] == "http://localhost/archives/le-chantier-mobilite/"
+
+
+def test_editing_a_live_page_by_code_posts_page_published(receiver, committed, live_chantier):
+    page = ChantierPage.objects.get(pk=live_chantier.pk)
+    page.title = "Le chantier mobilité douce"
+
+    with committed():
+        page.save()
+
+    assert receiver.events == ["page.published"]
+
+
 def test_saving_a_person_posts_snippet_saved(receiver, committed, db):
     with committed():
         person = PersonFactory()
@@ -129,6 +163,53 @@ def test_deleting_a_person_posts_snippet_deleted(receiver, committed, db):
     with committed():
         person.delete()
     assert receiver.events == ["snippet.deleted"]
+
+
+def test_saving_the_network_settings_posts_snippet_saved(receiver, committed, home):
+    network = NetworkSettings.for_site(home.get_site())
+    network.contact_email = "contact@pole.example"
+
+    with committed():
+        network.save()
+
+    body = json.loads(receiver.requests[0][1])
+    assert (body["event"], body["type"], body["id"]) == ("snippet.saved", "networksettings", network.pk)
+
+
+@pytest.fixture
+def upload_places(settings, tmp_path, db):
+    """Upload a file of `count` places, kept for its preview and its import as the admin keeps it."""
+    settings.POLE_IMPORT_ROOT = tmp_path
+    return lambda count: ImportJob.create(
+        kind="places", filename="lieux.csv", content=csv_file(PLACE_HEADERS, place_rows(count)), user=None
+    )
+
+
+def test_importing_five_places_sends_one_webhook(receiver, committed, upload_places):
+    job = upload_places(5)
+    job.preview()
+    job.queue()
+
+    with committed():
+        apply_import.enqueue(job.token)
+
+    assert len(receiver.requests) == 1
+    body = json.loads(receiver.requests[0][1])
+    assert (body["event"], len(body["changes"])) == ("batch", 5)
+    assert body["changes"] == [
+        {"event": "snippet.saved", "type": "place", "id": pk, "url_path": None, "url": None}
+        for pk in Place.objects.order_by("pk").values_list("pk", flat=True)
+    ]
+    assert datetime.fromisoformat(body["occurred_at"]).tzinfo is not None
+
+
+def test_a_dry_run_of_an_import_sends_nothing(receiver, committed, upload_places):
+    job = upload_places(5)
+
+    with committed():
+        job.preview()
+
+    assert receiver.requests == []
 
 
 def test_a_receiver_failing_twice_gets_a_third_attempt(receiver, committed, draft_chantier):

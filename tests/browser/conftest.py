@@ -14,7 +14,6 @@ POLE_SCREENSHOTS_DIR (default `<tmp>/pole-screenshots/`); the run ends by naming
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +26,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,12 +91,6 @@ def browser_requirements():
 
 
 # The server and its own database
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SqliteDatabase:

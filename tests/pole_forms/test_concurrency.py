@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,16 +15,11 @@ from django.db import connection
 
 from pole_forms.models import Submission
 from tests.factories.forms import ConsultationPageFactory
+from tests.ports import free_port
 
 CLIENTS = 8
 SUBMISSIONS_PER_CLIENT = 100
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_env():

@@ -3,12 +3,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from pole_forms.choices import SubmissionStatus
-from pole_forms.models import Submission
+from pole_forms.models import ConsultationPage, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,60 @@ def test_form_sent_faster_than_a_person_can_is_dropped(client, consultation, ans
 
     assert response.status_code == 200
     assert not Submission.objects.exists()
+
+
+def test_filled_honeypot_is_thanked_before_the_answers_are_checked(client, consultation, answers):
+    response = client.post(consultation.url, {**answers, "courriel": "pas-un-courriel", "whf_name": "spam"})
+
+    assert response.status_code == 200
+    assert "Merci !" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_too_many_posts_answer_429_and_say_why(client, consultation, answers, settings):
+    settings.POLE_FORMS_THROTTLE = "1/60"
+    client.post(consultation.url, answers)
+
+    response = client.post(consultation.url, answers)
+
+    assert response.status_code == 429
+    assert "Trop d&#x27;envois en peu de temps" in response.content.decode()
+    assert 'value="Mobilité douce des publics"' in response.content.decode()
+    assert Submission.objects.count() == 1
+
+
+def test_html_submission_goes_through_process_form_submission(client, consultation, answers, monkeypatch):
+    """A project that extends Wagtail's hook sees every stored HTML submission."""
+    seen = []
+    wagtail_hook = ConsultationPage.process_form_submission
+
+    def process_form_submission(self, form):
+        seen.append(form.cleaned_data["theme_propose"])
+        return wagtail_hook(self, form)
+
+    monkeypatch.setattr(ConsultationPage, "process_form_submission", process_form_submission)
+
+    client.post(consultation.url, answers)
+
+    assert seen == ["Mobilité douce des publics"]
+    assert Submission.objects.count() == 1
+
+
+def test_html_form_is_given_the_uploaded_files(client, consultation, answers, monkeypatch):
+    """A project that adds a file field to the form builder receives the upload, as with Wagtail's forms."""
+    uploads = []
+    wagtail_get_form = ConsultationPage.get_form
+
+    def get_form(self, *args, **kwargs):
+        form = wagtail_get_form(self, *args, **kwargs)
+        uploads.extend((name, upload.read()) for name, upload in form.files.items())
+        return form
+
+    monkeypatch.setattr(ConsultationPage, "get_form", get_form)
+
+    client.post(consultation.url, {**answers, "programme": SimpleUploadedFile("programme.txt", b"Atelier")})
+
+    assert uploads == [("programme", b"Atelier")]
 
 
 def test_html_form_keeps_csrf_protection(consultation, answers):

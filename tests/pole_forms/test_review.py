@@ -20,12 +20,25 @@ def listing(page, **params):
     return reverse("wagtailforms:list_submissions", args=(page.pk,)), params
 
 
+def listing_html(client, page, **params):
+    response = client.get(*listing(page, **params))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def post_and_follow(client, url, data, page):
+    """POST an admin action; it sends back to the submissions of `page`, whose HTML is returned."""
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(listing(page)[0], 302)]
+    return response.content.decode()
+
+
 def test_listing_shows_each_submission_with_its_status(superuser_client, consultation):
     SubmissionFactory(page=consultation, email="lou@exemple.fr", status=SubmissionStatus.REVIEWED)
 
-    response = superuser_client.get(*listing(consultation))
+    html = listing_html(superuser_client, consultation)
 
-    html = response.content.decode()
     assert "lou@exemple.fr" in html
     assert "Lue" in html
     assert "Créer le chantier" in html
@@ -35,7 +48,7 @@ def test_listing_filters_by_status(superuser_client, consultation):
     SubmissionFactory(page=consultation, email="lue@exemple.fr", status=SubmissionStatus.REVIEWED)
     SubmissionFactory(page=consultation, email="nouvelle@exemple.fr")
 
-    html = superuser_client.get(*listing(consultation, status="reviewed")).content.decode()
+    html = listing_html(superuser_client, consultation, status="reviewed")
 
     assert "lue@exemple.fr" in html
     assert "nouvelle@exemple.fr" not in html
@@ -45,7 +58,7 @@ def test_listing_searches_the_answers(superuser_client, consultation):
     SubmissionFactory(page=consultation, email="lou@exemple.fr")
     SubmissionFactory(page=consultation, email="sam@exemple.fr")
 
-    html = superuser_client.get(*listing(consultation, q="sam@")).content.decode()
+    html = listing_html(superuser_client, consultation, q="sam@")
 
     assert "sam@exemple.fr" in html
     assert "lou@exemple.fr" not in html
@@ -54,11 +67,14 @@ def test_listing_searches_the_answers(superuser_client, consultation):
 def test_bulk_status_change(superuser_client, consultation):
     chosen, other = SubmissionFactory.create_batch(2, page=consultation)
 
-    superuser_client.post(
+    html = post_and_follow(
+        superuser_client,
         reverse("pole_forms:bulk_status", args=(consultation.pk,)),
         {"status": "declined", "selected-submissions": [chosen.pk]},
+        consultation,
     )
 
+    assert "1 réponse passe au statut « Déclinée »." in html
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert (chosen.status, other.status) == (SubmissionStatus.DECLINED, SubmissionStatus.NEW)
@@ -67,11 +83,14 @@ def test_bulk_status_change(superuser_client, consultation):
 def test_bulk_status_refuses_a_status_of_the_other_kind_of_form(superuser_client, consultation):
     submission = SubmissionFactory(page=consultation)
 
-    superuser_client.post(
+    html = post_and_follow(
+        superuser_client,
         reverse("pole_forms:bulk_status", args=(consultation.pk,)),
         {"status": "accepted", "selected-submissions": [submission.pk]},
+        consultation,
     )
 
+    assert "Choisissez un statut." in html
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.NEW
 
@@ -79,26 +98,36 @@ def test_bulk_status_refuses_a_status_of_the_other_kind_of_form(superuser_client
 def test_review_keeps_the_editors_note(superuser_client, consultation):
     submission = SubmissionFactory(page=consultation)
 
-    superuser_client.post(
+    html = post_and_follow(
+        superuser_client,
         reverse("pole_forms:review", args=(consultation.pk, submission.pk)),
         {"status": "retained", "note": "À présenter au CA de mars."},
+        consultation,
     )
 
+    assert "La réponse est mise à jour." in html
     submission.refresh_from_db()
     assert submission.note == "À présenter au CA de mars."
     assert submission.status == SubmissionStatus.RETAINED
 
 
-def test_editor_without_form_access_cannot_change_statuses(client, consultation, django_user_model):
-    client.force_login(django_user_model.objects.create_user("x", "x@exemple.fr", "x", is_staff=True))
+def test_editor_without_form_access_cannot_change_statuses(make_client, admin_access_group, consultation):
+    submission = SubmissionFactory(page=consultation)
+    client = make_client("lecteur", admin_access_group)
 
-    response = client.post(reverse("pole_forms:bulk_status", args=(consultation.pk,)), {"status": "declined"})
+    response = client.post(
+        reverse("pole_forms:bulk_status", args=(consultation.pk,)),
+        {"status": "declined", "selected-submissions": [submission.pk]},
+    )
 
-    assert response.status_code in (302, 403)
+    assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.NEW
 
 
 def exported_rows(client, page, export_format):
     response = client.get(*listing(page, export=export_format))
+    assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if export_format == "csv":
         return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -153,20 +182,25 @@ def test_the_chantier_edit_page_links_back_to_the_proposal(superuser_client, con
     submission = SubmissionFactory(page=consultation)
     chantier = turn_into_chantier(submission)
 
-    html = superuser_client.get(reverse("wagtailadmin_pages:edit", args=(chantier.pk,))).content.decode()
+    response = superuser_client.get(reverse("wagtailadmin_pages:edit", args=(chantier.pk,)))
 
-    assert reverse("pole_forms:review", args=(consultation.pk, submission.pk)) in html
+    assert response.status_code == 200
+    assert reverse("pole_forms:review", args=(consultation.pk, submission.pk)) in response.content.decode()
 
 
 def test_one_click_from_the_admin_listing(superuser_client, consultation, chantier_index):
     submission = SubmissionFactory(page=consultation)
 
-    superuser_client.post(
-        reverse("pole_forms:turn_into_chantier", args=(consultation.pk,)), {"submission": submission.pk}
+    html = post_and_follow(
+        superuser_client,
+        reverse("pole_forms:turn_into_chantier", args=(consultation.pk,)),
+        {"submission": submission.pk},
+        consultation,
     )
 
+    assert "Le chantier « Mobilité douce des publics » est créé en brouillon" in html
     submission.refresh_from_db()
-    assert submission.chantier is not None
+    assert submission.chantier.title == "Mobilité douce des publics"
 
 
 def test_accepted_candidate_joins_the_working_group_without_publication_consent(call, superuser):

@@ -9,8 +9,6 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pole_core.api.urls import api_url_name
@@ -53,14 +51,6 @@ def selected_option(html, name):
 def options(html, name):
     select = re.search(rf'<select [^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S)[1]
     return re.findall(r'<option value="([^"]*)"', select)
-
-
-def queries_of(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # The list, without JavaScript
@@ -338,23 +328,19 @@ def add_places(count):
 
 
 @pytest.mark.parametrize("query", ["", "?kind=fablab&city=Nantes"])
-def test_map_page_queries_do_not_grow_with_places(client, map_page, django_assert_max_num_queries, query):
+def test_map_page_queries_do_not_grow_with_places(client, map_page, assert_max_queries, query):
     add_places(3)
-    with_three = queries_of(client, map_page.url + query)
+    with_three = assert_max_queries(MAP_PAGE_MAX_QUERIES, client.get, map_page.url + query)
     add_places(27)
-    with django_assert_max_num_queries(MAP_PAGE_MAX_QUERIES):
-        client.get(map_page.url + query)
-    assert queries_of(client, map_page.url + query) == with_three
+    assert_max_queries(with_three, client.get, map_page.url + query)
 
 
-def test_place_page_queries_do_not_grow_with_places(client, map_page, django_assert_max_num_queries):
+def test_place_page_queries_do_not_grow_with_places(client, map_page, assert_max_queries):
     add_places(3)
-    place = map_page.places().get(name="Lieu 0")
-    with_three = queries_of(client, map_page.place_url(place))
+    place_url = map_page.place_url(map_page.places().get(name="Lieu 0"))
+    with_three = assert_max_queries(PLACE_PAGE_MAX_QUERIES, client.get, place_url)
     add_places(27)
-    with django_assert_max_num_queries(PLACE_PAGE_MAX_QUERIES):
-        client.get(map_page.place_url(place))
-    assert queries_of(client, map_page.place_url(place)) == with_three
+    assert_max_queries(with_three, client.get, place_url)
 
 
 MAP_PAGE_MAX_QUERIES = 12

@@ -9,8 +9,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
@@ -388,11 +386,6 @@ def fill_resource(scene):
     scene["resource"] = republish(resource)
 
 
-@pytest.fixture
-def scene(db):
-    return build_site(2)
-
-
 def page_of(scene, kind):
     return scene["home"] if kind == "home" else scene[kind]
 
@@ -401,13 +394,6 @@ def get_html(client, page):
     response = client.get(page.url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def count_queries(client, page):
-    client.get(page.url)  # renditions are created on the first visit
-    with CaptureQueriesContext(connection) as queries:
-        client.get(page.url)
-    return len(queries)
 
 
 # Every page type
@@ -427,15 +413,10 @@ def test_page_renders_with_landmarks_and_one_h1(client, scene, kind):
 
 
 @pytest.mark.parametrize("kind", MAX_QUERIES)
-def test_page_queries_do_not_grow_with_items(client, scene, kind, django_assert_max_num_queries):
-    page = page_of(scene, kind)
-    with_two = count_queries(client, page)
+def test_page_queries_do_not_grow_with_items(client, scene, kind, assert_max_queries):
+    with_two = assert_max_queries(MAX_QUERIES[kind], client.get, page_of(scene, kind).url)
     add_items(scene, 8)
-    page = page_of(scene, kind)
-    client.get(page.url)
-    with django_assert_max_num_queries(MAX_QUERIES[kind]):
-        client.get(page.url)
-    assert count_queries(client, page) == with_two
+    assert_max_queries(with_two, client.get, page_of(scene, kind).url)
 
 
 # Layout

@@ -3,15 +3,10 @@
 import re
 
 import pytest
-from test_rendering import MAX_QUERIES, build_site, count_queries, get_html, new_image, page_of
+from test_rendering import MAX_QUERIES, get_html, new_image, page_of
 
 from pole_pages.choices import AccessibilityStatus
 from pole_pages.models import NetworkSettings
-
-
-@pytest.fixture
-def scene(db):
-    return build_site(2)
 
 
 def network_of(scene):
@@ -90,8 +85,8 @@ def test_header_without_logo_has_the_site_name_only(client, scene):
 
 
 @pytest.mark.parametrize("kind", ["home", "event", "chantier_index"])
-def test_logo_adds_at_most_one_query(client, scene, kind):
-    page = page_of(scene, kind)
-    without_logo = count_queries(client, page)
+def test_logo_adds_at_most_one_query(client, scene, kind, assert_max_queries):
+    url = page_of(scene, kind).url
+    without_logo = assert_max_queries(MAX_QUERIES[kind], client.get, url)
     configure(scene, logo=new_image("Logo du Pôle"))
-    assert count_queries(client, page) <= without_logo + 1
+    assert_max_queries(without_logo + 1, client.get, url)

@@ -1,7 +1,9 @@
 """Settings of the reference Pôle site, read from the environment.
 
 Every value a deployment changes comes from an environment variable; the defaults give a working
-development site on SQLite in the project folder. `production.py` tightens them.
+development site on SQLite in the project folder. `production.py` tightens them. The Pôle apps hold
+the defaults of their own settings (pole_forms/conf.py, pole_pages/maps.py, pole_pages/preview.py,
+pole_core/cache.py): this module only passes on what the environment changes.
 """
 
 import os
@@ -10,6 +12,8 @@ from urllib.parse import urlparse
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from pole_pages import maps
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent.parent
@@ -119,7 +123,8 @@ WSGI_APPLICATION = "pole_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # Every template, the base ones included, comes from an app (pole_pages/templates/pole_pages/).
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -159,7 +164,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -191,13 +195,24 @@ TASKS = {
 POLE_WEBHOOK_URLS = env_list("WEBHOOK_URLS")
 POLE_WEBHOOK_SECRET = os.environ.get("WEBHOOK_SECRET", "")
 POLE_PREVIEW_URL = os.environ.get("PREVIEW_URL", "")
-POLE_PREVIEW_MAX_AGE = int(os.environ.get("PREVIEW_MAX_AGE", 3600))
+# Default in pole_pages/preview.py.
+if "PREVIEW_MAX_AGE" in os.environ:
+    POLE_PREVIEW_MAX_AGE = int(os.environ["PREVIEW_MAX_AGE"])
 
-# Forms: submissions per client and form ("count/seconds"), largest API body, days submissions are kept.
-POLE_FORMS_THROTTLE = os.environ.get("FORMS_THROTTLE", "10/600")
-POLE_FORMS_MAX_BODY_BYTES = int(os.environ.get("FORMS_MAX_BODY_BYTES", 64 * 1024))
-POLE_FORMS_RETENTION_DAYS = int(os.environ.get("FORMS_RETENTION_DAYS", 730))
+# Forms, defaults in pole_forms/conf.py: submissions per client and form ("count/seconds"), largest
+# API body, days submissions are kept.
+if "FORMS_THROTTLE" in os.environ:
+    POLE_FORMS_THROTTLE = os.environ["FORMS_THROTTLE"]
+if "FORMS_MAX_BODY_BYTES" in os.environ:
+    POLE_FORMS_MAX_BODY_BYTES = int(os.environ["FORMS_MAX_BODY_BYTES"])
+if "FORMS_RETENTION_DAYS" in os.environ:
+    POLE_FORMS_RETENTION_DAYS = int(os.environ["FORMS_RETENTION_DAYS"])
 HONEYPOT_ENABLED_DEFAULT = True
+
+# Uploads of the directory import, with their previews and progress (default: a folder in the system's
+# temporary folder). Several servers share one folder.
+if os.environ.get("POLE_IMPORT_ROOT"):
+    POLE_IMPORT_ROOT = Path(os.environ["POLE_IMPORT_ROOT"])
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -224,24 +239,27 @@ CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_ALLOW_HEADERS = ["content-type", "idempotency-key", "if-none-match"]
 CORS_EXPOSE_HEADERS = ["etag"]
-# Anonymous API answers: how long browsers and CDNs may reuse them, and how long the server keeps
-# them (it also drops them as soon as content is published).
-POLE_API_CACHE_SECONDS = int(os.environ.get("POLE_API_CACHE_SECONDS", 60))
-POLE_API_SERVER_CACHE_SECONDS = int(os.environ.get("POLE_API_SERVER_CACHE_SECONDS", 300))
-# 0: every request checks the shared content version, so a publication shows on the next request.
-POLE_API_CACHE_MEMO_SECONDS = int(os.environ.get("POLE_API_CACHE_MEMO_SECONDS", 0))
+# Anonymous API answers, defaults in pole_core/cache.py: how long browsers and CDNs may reuse them, how
+# long the server keeps them (it also drops them as soon as content is published), and how long each
+# process trusts the content version it read.
+if "POLE_API_CACHE_SECONDS" in os.environ:
+    POLE_API_CACHE_SECONDS = int(os.environ["POLE_API_CACHE_SECONDS"])
+if "POLE_API_SERVER_CACHE_SECONDS" in os.environ:
+    POLE_API_SERVER_CACHE_SECONDS = int(os.environ["POLE_API_SERVER_CACHE_SECONDS"])
+if "POLE_API_CACHE_MEMO_SECONDS" in os.environ:
+    POLE_API_CACHE_MEMO_SECONDS = int(os.environ["POLE_API_CACHE_MEMO_SECONDS"])
 
-# The public map's tiles (MAP_TILE_URL="" shows markers without a base layer). OpenStreetMap's
-# servers ask for the attribution and allow light use only: a busy site points at its own provider.
-POLE_MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-POLE_MAP_TILE_ATTRIBUTION = os.environ.get(
-    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-)
+# The public map's tiles, defaults in pole_pages/maps.py (MAP_TILE_URL="" shows markers without a base
+# layer). OpenStreetMap's servers ask for the attribution and allow light use only: a busy site points
+# at its own provider. They are resolved here because the admin's map picker below needs them too.
+POLE_MAP_TILE_URL = os.environ.get("MAP_TILE_URL", maps.DEFAULT_TILE_URL)
+POLE_MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", maps.DEFAULT_TILE_ATTRIBUTION)
 # Leaflet for the admin's map picker too: our vendored copy (see the README) instead of unpkg.com.
 POLE_LEAFLET_STATIC_DIR = "pole_pages/vendor/leaflet"
 
-GEO_WIDGET_DEFAULT_LOCATION = {"lat": 47.2184, "lng": -1.5536}
-GEO_WIDGET_ZOOM = 9
+# The admin's map picker (wagtailgeowidget) opens where a new map page does, one step closer.
+GEO_WIDGET_DEFAULT_LOCATION = {"lat": float(maps.DEFAULT_CENTRE[0]), "lng": float(maps.DEFAULT_CENTRE[1])}
+GEO_WIDGET_ZOOM = maps.DEFAULT_ZOOM + 1
 GEO_WIDGET_LEAFLET_TILE_LAYER = POLE_MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": POLE_MAP_TILE_ATTRIBUTION}
 

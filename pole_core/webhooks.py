@@ -1,11 +1,17 @@
 """Webhooks: tell the front-ends what changed, so that a static site rebuilds it.
 
-Publishing, unpublishing or deleting a page, and saving or deleting a directory snippet, posts a
-small JSON body to every URL of the ``POLE_WEBHOOK_URLS`` setting::
+Each ``content_changed`` signal (see `pole_core.content`) posts one JSON body to every URL of the
+``POLE_WEBHOOK_URLS`` setting. One change (a page published, a person saved) is described alone::
 
     {"event": "page.published", "type": "chantierpage", "id": 12,
      "url_path": "/accueil/chantiers/mobilite/", "url": "https://…/chantiers/mobilite/",
      "occurred_at": "2025-03-14T09:30:00+00:00"}
+
+Several changes sent at once (a batch: the directory import) are listed in one body, each
+described as above without ``occurred_at``::
+
+    {"event": "batch", "changes": [{"event": "snippet.saved", "type": "place", "id": 3,
+     "url_path": null, "url": null}, …], "occurred_at": "2025-03-14T09:30:00+00:00"}
 
 When ``POLE_WEBHOOK_SECRET`` is set, the request carries ``X-Pole-Signature: sha256=<hex>``, the
 HMAC-SHA256 of the raw body with the secret; a receiver recomputes it over the bytes it received
@@ -22,16 +28,12 @@ import logging
 import urllib.request
 from datetime import timedelta
 from http.client import HTTPException
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django_tasks import task
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
-
-from pole_directory.models import Axis, Organisation, Person, Place
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ TIMEOUT_SECONDS = 5
 MAX_ATTEMPTS = 3
 # The wait before the second and the third attempt, when the task backend can defer a task.
 RETRY_DELAYS = (timedelta(seconds=30), timedelta(minutes=5))
-SNIPPET_MODELS = (Person, Organisation, Place, Axis)
+BATCH_EVENT = "batch"
 
 
 def sign(body, secret):
@@ -84,61 +86,27 @@ def deliver(url, body, attempt=1):
         retry.enqueue(url, body, attempt + 1)
 
 
-def send(event, payload):
-    """Post `event` and `payload` to each configured front-end, once the current transaction commits."""
+def body_of(changes):
+    """The JSON body describing `changes`: the one change, or a batch of several."""
+    # Read the sites' root paths once per body, and keep them off the pages: Wagtail would cache
+    # them there, though the caller may still attach a page to another site.
+    cache_object = SimpleNamespace()
+    described = [change.as_dict(cache_object) for change in changes]
+    occurred_at = timezone.now().isoformat()
+    if len(described) == 1:
+        return json.dumps({**described[0], "occurred_at": occurred_at})
+    return json.dumps({"event": BATCH_EVENT, "changes": described, "occurred_at": occurred_at})
+
+
+def send_changes(sender, changes, **kwargs):
+    """Receiver of ``content_changed``: post `changes` to each front-end once the transaction commits."""
     urls = getattr(settings, "POLE_WEBHOOK_URLS", [])
     if not urls:
         return
-    body = json.dumps({"event": event, **payload, "occurred_at": timezone.now().isoformat()})
+    body = body_of(changes)
 
     def enqueue():
         for url in urls:
             deliver.enqueue(url, body)
 
     transaction.on_commit(enqueue, robust=True)
-
-
-def page_payload(page):
-    return {
-        "type": page.specific_class._meta.model_name,
-        "id": page.pk,
-        "url_path": page.url_path,
-        "url": page.get_full_url(),
-    }
-
-
-def snippet_payload(instance):
-    return {"type": instance._meta.model_name, "id": instance.pk, "url_path": None, "url": None}
-
-
-def page_was_published(sender, instance, **kwargs):
-    send("page.published", page_payload(instance))
-
-
-def page_was_unpublished(sender, instance, **kwargs):
-    send("page.unpublished", page_payload(instance))
-
-
-def page_was_deleted(sender, instance, **kwargs):
-    send("page.deleted", page_payload(instance))
-
-
-def snippet_was_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        send("snippet.saved", snippet_payload(instance))
-
-
-def snippet_was_deleted(sender, instance, **kwargs):
-    send("snippet.deleted", snippet_payload(instance))
-
-
-def connect_signals():
-    """Send the webhooks on Wagtail's and Django's signals; called from the app's `ready()`."""
-    page_published.connect(page_was_published, dispatch_uid="pole_webhooks.page_published")
-    page_unpublished.connect(page_was_unpublished, dispatch_uid="pole_webhooks.page_unpublished")
-    # Deleting a page deletes one row of Page and one of its specific model: listen to Page only.
-    post_delete.connect(page_was_deleted, sender=Page, dispatch_uid="pole_webhooks.page_deleted")
-    for model in SNIPPET_MODELS:
-        label = model._meta.label_lower
-        post_save.connect(snippet_was_saved, sender=model, dispatch_uid=f"pole_webhooks.saved.{label}")
-        post_delete.connect(snippet_was_deleted, sender=model, dispatch_uid=f"pole_webhooks.deleted.{label}")
