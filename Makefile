@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test demo lint check-migrations messages check-deploy vendor browser openapi
+.PHONY: run test install install-test install-production demo lint check-migrations messages check-deploy vendor browser openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,12 @@ install-test: $(BIN)/python
 
 demo: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 
+# The task worker (mails, imports: the database backend) runs beside the server, so that no request
+# waits on the mail server; both stop together.
 run: demo
+	$(BIN)/python manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # The browser tests also need axe-core (fetched here when npm is there) and Debian's Chromium
@@ -46,28 +48,38 @@ openapi: install
 # French is the source language: its catalogs repeat the msgids (msgen; a fuzzy guess is dropped first);
 # English ones are translated by hand.
 messages: install
-	for app in pole_core pole_directory pole_pages pole_forms; do \
-		(cd $$app && mkdir -p locale && ../$(BIN)/python ../manage.py makemessages -l fr -l en --no-obsolete) && \
+	for app in pole_core pole_directory pole_pages pole_forms site/pole_site; do \
+		(cd $$app && mkdir -p locale && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete) && \
 		msgattrib --clear-fuzzy --empty $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po && \
 		msgen $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po; \
 	done
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-check-deploy: install
-	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only \
-	ALLOWED_HOSTS=pole.example.org DJANGO_SETTINGS_MODULE=pole_site.settings.production \
-	$(BIN)/python manage.py check --deploy --fail-level WARNING
+install-production: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[production]"
+
+# The production settings pass Django's deploy checks, and collectstatic works with them: a static file
+# that another names but that is missing fails here, instead of as a 500 on every page.
+check-deploy: install-production
+	export SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only \
+		ALLOWED_HOSTS=pole.example.org DJANGO_SETTINGS_MODULE=pole_site.settings.production && \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING && \
+	static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && \
+	STATIC_ROOT=$$static $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 
 # Front-end files from the npm registry, versions pinned in package.json / package-lock.json.
 # Leaflet's built files are copied into the app's static folder (and committed, so that `make run`
-# needs no Node.js); SHA256SUMS lets the tests check them against what npm installed.
+# needs no Node.js); SHA256SUMS lets the tests check them against what npm installed. The source maps
+# come too: the scripts name them, and collectstatic's manifest storage fails on a missing one.
 VENDOR := pole_pages/static/pole_pages/vendor
 vendor:
 	npm ci --no-audit --no-fund
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+		node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/

@@ -1,4 +1,4 @@
-"""HTTP caching of the public API: validators, shared-cache headers and a server-side store.
+"""HTTP caching: the public API's validators, headers and server-side store; every other answer's headers.
 
 `ApiCacheMiddleware` handles anonymous GET and HEAD requests under `POLE_API_CACHE_PREFIX`
 (default `/api/v1/`):
@@ -13,9 +13,19 @@
   `Cache-Control: public, max-age=POLE_API_CACHE_SECONDS`; `If-None-Match` / `If-Modified-Since`
   answer 304.
 
-Answers to signed-in users (session or `Authorization` header), errors, the browsable docs and
-answers whose view set its own `Cache-Control` are neither stored nor shared: they get
-`Cache-Control: private, no-store` unless the view chose otherwise.
+Answers to signed-in users (session or `Authorization` header) are neither stored nor shared and
+always get `Cache-Control: private, no-store`, whatever the view chose. Errors, the browsable docs
+and answers whose view set its own `Cache-Control` are not stored: they get `private, no-store`
+unless the view chose otherwise.
+
+`CacheControlMiddleware` gives the other answers (pages, feeds, sitemap) their `Cache-Control`
+when the view chose none: `private, no-store` for a signed-in user or a visitor whose session
+holds something, `private` for an answer setting a cookie (a page with a form sets the CSRF
+cookie), `public, max-age=POLE_PAGE_CACHE_SECONDS` for a 200 to anyone else.
+
+When Wagtail's frontend cache purges a shared cache in front (``WAGTAILFRONTENDCACHE`` set; see
+`pole_core.frontend_cache`), public answers also carry `s-maxage=POLE_FRONTEND_CACHE_SECONDS`: that
+cache may keep them longer than browsers, since it is told of every change.
 
 Every ``content_changed`` signal (`pole_core.content`: a page published, a snippet saved, or one
 batch such as a directory import) calls `bump_content_version`, which makes every stored answer
@@ -118,7 +128,7 @@ class ApiCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not request.path.startswith(self.prefix):
             return self.get_response(request)
         if _is_personal(request):
-            return _private(self._get(request))
+            return _personal(self._get(request))
         timeout = getattr(settings, "POLE_API_SERVER_CACHE_SECONDS", 300)
         key = _answer_key(request) if timeout else None
         memo_seconds = getattr(settings, "POLE_API_CACHE_MEMO_SECONDS", 0)
@@ -181,6 +191,20 @@ def _private(response):
     return response
 
 
+def _personal(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def public_cache_control(max_age):
+    """The `Cache-Control` of an answer anyone may share: `max-age` for browsers, and for a purged
+    shared cache in front `s-maxage` too."""
+    value = f"public, max-age={max_age}"
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        value += f", s-maxage={getattr(settings, 'POLE_FRONTEND_CACHE_SECONDS', 300)}"
+    return value
+
+
 def _answer(response, previous):
     """`response` as a StoredAnswer; `Last-Modified` only moves when the bytes do."""
     content = response.content
@@ -206,7 +230,40 @@ def _public_response(request, answer):
     response = HttpResponse(answer.content, headers=answer.headers)
     response["ETag"] = answer.etag
     response["Last-Modified"] = http_date(answer.last_modified)
-    response["Cache-Control"] = f"public, max-age={getattr(settings, 'POLE_API_CACHE_SECONDS', 60)}"
+    response["Cache-Control"] = public_cache_control(getattr(settings, "POLE_API_CACHE_SECONDS", 60))
     return get_conditional_response(
         request, etag=answer.etag, last_modified=answer.last_modified, response=response
     )
+
+
+class CacheControlMiddleware:
+    """`Cache-Control` of the answers outside the API that the view left without one.
+
+    Install it before SessionMiddleware and CsrfViewMiddleware (nearer the top of MIDDLEWARE): it
+    must see the cookies they set.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.api_prefix = getattr(settings, "POLE_API_CACHE_PREFIX", "/api/v1/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.path.startswith(self.api_prefix)
+            or response.has_header("Cache-Control")
+        ):
+            return response
+        if _is_personal(request) or _session_holds_data(request):
+            response["Cache-Control"] = "private, no-store"
+        elif response.cookies:
+            response["Cache-Control"] = "private"
+        elif response.status_code == 200:
+            response["Cache-Control"] = public_cache_control(getattr(settings, "POLE_PAGE_CACHE_SECONDS", 60))
+        return response
+
+
+def _session_holds_data(request):
+    session = getattr(request, "session", None)
+    return session is not None and session.accessed and not session.is_empty()

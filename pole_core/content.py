@@ -11,8 +11,8 @@ the list holds the one change and is sent at once. Code writing many records (th
 import) runs in ``with content_batch():`` and the signal is sent once, at the end of the block,
 with every change made in it, and only if the transaction commits.
 
-The API cache (`pole_core.cache`) and the webhooks (`pole_core.webhooks`) receive the signal; they
-are connected in `PoleCoreConfig.ready()`.
+The API cache (`pole_core.cache`), the cache in front (`pole_core.frontend_cache`) and the webhooks
+(`pole_core.webhooks`) receive the signal; they are connected in `PoleCoreConfig.ready()`.
 """
 
 from contextlib import contextmanager
@@ -154,8 +154,9 @@ def watched_models():
     """The models, besides pages, whose rows the public sees.
 
     ``POLE_CONTENT_MODELS`` (a list of ``"app_label.Model"``) replaces the default: the directory
-    snippets, the network settings, the image and document models and sites. Models of apps that
-    are not installed are skipped, so that each app works without the others.
+    snippets, the network settings, the image and document models, sites, and the view restrictions
+    of pages and collections (a page made private must leave every cache at once). Models of apps
+    that are not installed are skipped, so that each app works without the others.
     """
     labels = getattr(settings, "POLE_CONTENT_MODELS", None)
     if labels is None:
@@ -168,6 +169,8 @@ def watched_models():
             get_image_model_string(),
             get_document_model_string(),
             "wagtailcore.Site",
+            "wagtailcore.PageViewRestriction",
+            "wagtailcore.CollectionViewRestriction",
         )
     found = []
     for label in labels:

@@ -35,6 +35,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from .tasks import deferred
+
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Pole-Signature"
@@ -79,10 +81,8 @@ def deliver(url, body, attempt=1):
         if attempt >= MAX_ATTEMPTS:
             logger.warning("Webhook to %s dropped after %d attempts: %s", url, attempt, error)
             return
-        retry = deliver
         # The immediate backend runs tasks inside the editor's request: retry there without waiting.
-        if deliver.get_backend().supports_defer:
-            retry = deliver.using(run_after=timezone.now() + RETRY_DELAYS[attempt - 1])
+        retry = deferred(deliver, timezone.now() + RETRY_DELAYS[attempt - 1]) or deliver
         retry.enqueue(url, body, attempt + 1)
 
 

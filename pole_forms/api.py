@@ -16,6 +16,7 @@ from pole_pages.api.common import page_ref
 from pole_pages.api.schemas import PageRef
 
 from . import conf
+from .choices import Audience
 from .models import ParticipationCallPage, PoleFormPage
 from .models.pages import CONSENT_FIELD
 from .submitting import SubmissionRefused, honeypot_fields, receive
@@ -144,9 +145,14 @@ def form_out(page, request):
     "public et texte du consentement. Un formulaire réservé aux adhérent·es répond 401 ou 403.",
 )
 def form_detail(request, response: HttpResponse, form_id: int):
-    # Whether the form is open changes with the clock, not with a publish: keep shared copies short-lived.
-    response["Cache-Control"] = "public, max-age=60"
-    return form_out(live_form(request, form_id), request)
+    schema = form_out(live_form(request, form_id), request)
+    if schema["audience"] == Audience.PUBLIC:
+        # Whether the form is open changes with the clock, not with a publish: keep shared copies short-lived.
+        response["Cache-Control"] = "public, max-age=60"
+    else:
+        # Only members get a members-only form: no cache may keep it for the next visitor.
+        response["Cache-Control"] = "private, no-store"
+    return schema
 
 
 def json_to_form_data(page, body):
@@ -201,7 +207,8 @@ def client_origin_allowed(request):
     description="Le corps est un objet JSON `{nom du champ: valeur}` (une liste pour les cases à cocher "
     "multiples, `true` pour une case à cocher), avec `consent: true`. Mêmes contrôles que le formulaire HTML. "
     f"Un en-tête `{IDEMPOTENCY_HEADER}` rend l'envoi rejouable : le même en-tête rend la première réponse. "
-    "409 hors de la période d'ouverture, 413 au-delà de la taille permise, 429 après trop d'envois.",
+    "409 hors de la période d'ouverture, 413 au-delà de la taille permise, 429 après trop d'envois "
+    "(l'en-tête `Retry-After` dit dans combien de secondes un envoi sera de nouveau accepté).",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -215,6 +222,16 @@ def client_origin_allowed(request):
                 "schema": {"type": "string", "maxLength": 255},
             }
         ],
+        "responses": {
+            429: {
+                "headers": {
+                    "Retry-After": {
+                        "description": "Secondes avant qu'un envoi soit de nouveau accepté.",
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                }
+            }
+        },
     },
 )
 def submit(request, form_id: int):
@@ -234,6 +251,6 @@ def submit(request, form_id: int):
     try:
         submission = receive(page, data, request, idempotency_key=key)
     except SubmissionRefused as refusal:
-        raise ApiError(refusal.status, refusal.detail, refusal.errors) from None
+        raise ApiError(refusal.status, refusal.detail, refusal.errors, refusal.headers) from None
     # A robot caught by the honeypot gets the same answer as a person, with nothing stored.
     return Status(201, {"id": submission.pk if submission else 0, "message": message})

@@ -9,6 +9,13 @@ DEFAULTS = {
     "POLE_FORMS_MAX_BODY_BYTES": 64 * 1024,
     # Days a submission is kept before `manage.py purge_submissions` removes it.
     "POLE_FORMS_RETENTION_DAYS": 730,
+    # Attempts at each notification mail before it shows as failed.
+    "POLE_FORMS_MAIL_ATTEMPTS": 5,
+    # Wait before the second attempt, in seconds; it doubles each time (2, 4, 8, 16 minutes).
+    "POLE_FORMS_MAIL_RETRY_SECONDS": 120,
+    # Seconds after which a mail still "sending", or due and not picked up, is taken back by
+    # `pole_forms.tasks.recover_mails`: its worker was killed, or its task was lost.
+    "POLE_FORMS_MAIL_STALE_SECONDS": 120,
 }
 
 

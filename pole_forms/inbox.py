@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.contrib.forms.utils import get_forms_for_user
 
@@ -41,13 +41,32 @@ class InboxFilterSet(WagtailFilterSet):
         fields = ["page", "status"]
 
 
-class InboxView(generic.IndexView):
+class ReviewableFormsOnly:
+    """For a view of submissions: open to the users who may see the submissions of at least one form.
+
+    Access follows the form pages' permissions, not a model permission on submissions.
+    """
+
+    permission_policy = None
+    any_permission_required = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not reviewable_forms(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MailsColumn(Column):
+    """How the mails of a submission went (Submission.mails_summary, from `with_mail_counts()`)."""
+
+    def get_value(self, instance):
+        return instance.mails_summary
+
+
+class InboxView(ReviewableFormsOnly, generic.IndexView):
     """Wagtail's generic listing of the submissions awaiting review, across all forms."""
 
     model = Submission
-    # Access follows the form pages' permissions, not a model permission on submissions.
-    permission_policy = None
-    any_permission_required = None
     page_title = _("Contributions à traiter")
     header_icon = "form"
     index_url_name = "pole_forms:inbox"
@@ -66,15 +85,11 @@ class InboxView(generic.IndexView):
         "email",
         "status",
         DateColumn("submit_time", label=_("Reçue le"), sort_key="submit_time"),
+        MailsColumn("mails", label=_("Courriels")),
     ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not reviewable_forms(request.user).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_base_queryset(self):
-        return submissions_awaiting_review(self.request.user)
+        return submissions_awaiting_review(self.request.user).with_mail_counts()
 
     def get_edit_url(self, instance):
         return reverse("pole_forms:review", args=[instance.page_id, instance.pk])

@@ -6,22 +6,26 @@ both; validation and storing are Wagtail's form view for the HTML form (`PoleFor
 calls `process_form_submission`), and `receive` for the API.
 """
 
+from ipaddress import ip_network
+
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from wagtail_honeypot.models import HoneypotFormSubmissionMixin
 
-from . import conf
+from pole_core.clients import client_ip
+
+from . import conf, throttle
 
 
 class SubmissionRefused(Exception):
     """Why a submission was not stored, with the HTTP status that says it."""
 
-    def __init__(self, status, detail, errors=None):
+    def __init__(self, status, detail, errors=None, headers=None):
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.errors = errors or {}
+        self.headers = headers or {}
 
 
 def honeypot_fields():
@@ -46,38 +50,35 @@ def caught_by_honeypot(page, data):
     return sent_at is not None and not HoneypotFormSubmissionMixin.time_diff(sent_at, interval)
 
 
-def client_id(request):
+def client_key(request):
+    """Whom the throttle counts: the signed-in account, else the client's address.
+
+    An IPv6 client usually holds a whole /64 and can pick any address in it: it counts as one.
+    """
     if request.user.is_authenticated:
         return f"user-{request.user.pk}"
-    return f"ip-{request.META.get('REMOTE_ADDR', '')}"
-
-
-def throttled(page, request):
-    """Count this attempt for the client and the form; True once over the limit of the period.
-
-    The count lives in Django's cache, shared by every server process (database cache or Redis).
-    """
-    limit, seconds = conf.throttle_rate()
-    key = f"pole_forms:throttle:{page.pk}:{client_id(request)}"
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, seconds)
-        count = 1
-    return count > limit
+    address = client_ip(request)
+    if ":" in address:
+        address = ip_network(f"{address}/64", strict=False).network_address
+    return f"ip-{address}"
 
 
 def screen(page, request, data):
     """The checks that come before validation: True when the honeypot caught a robot.
 
     Raises SubmissionRefused when the form is outside its window (409) or the client sent too many
-    submissions (429).
+    submissions (429, with `Retry-After`). Every attempt counts against the throttle, valid or not.
     """
     if not page.is_open():
         raise SubmissionRefused(409, page.window_message())
-    if throttled(page, request):
-        raise SubmissionRefused(429, _("Trop d'envois en peu de temps : réessayez dans quelques minutes."))
+    limit, period = conf.throttle_rate()
+    verdict = throttle.attempt(f"form-{page.pk}:{client_key(request)}", limit, period)
+    if not verdict.allowed:
+        raise SubmissionRefused(
+            429,
+            _("Trop d'envois en peu de temps : réessayez dans quelques minutes."),
+            headers={"Retry-After": str(verdict.retry_after)},
+        )
     return caught_by_honeypot(page, data)
 
 

@@ -1,69 +1,166 @@
-"""Background work of the forms: the mails that follow a submission."""
+"""Background work of the forms: the mails that follow a submission, each sent once.
+
+Each mail (the editors' notification, the member's acknowledgement) is a `MailDelivery` row, planned
+with the submission and sent by its own task, `deliver_mail`. One attempt goes:
+
+1. claim: the delivery goes from due to "sending" with a fresh token, in one conditional UPDATE, so
+   of two tasks for one delivery (a retry and a recovery, say) only one sends;
+2. send: with `pole_forms.mail.EmailBackend` (the production default), just before the final "." of
+   SMTP DATA, the moment the server takes the message, `handed_over_at` is recorded, if the claim is
+   still ours (else the send stops there and the server drops the message);
+3. record: sent; or, on a failure the server reported or a broken connection before the handover,
+   a retry after 2, 4, 8 then 16 minutes (POLE_FORMS_MAIL_…), then failed, shown to the editors.
+
+A worker killed during 2 leaves a stale claim that `recover_mails` takes back: without a handover the
+server never had the whole message, so it is sent again; after the handover the server may have it,
+so it shows as failed, to be resent by an editor, never by itself: at most once in that window (the
+server's answer to the dot and one UPDATE), exactly once everywhere else. With any other mail backend
+(console, a mail API) no handover is recorded: a send that raises or is killed is retried, at least once.
+"""
 
 import logging
+import smtplib
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from pole_core.tasks import deferred
+
+from .mail import Handover
+from .models.mail import ClaimLost, MailDelivery, MailKind, MailState
 
 logger = logging.getLogger(__name__)
 
 
 def queue_notifications(submission_id):
-    """Queue the mails of a submission once it is committed; a broken queue never loses the submission."""
+    """Plan the mails of a stored submission and queue their sending once the transaction commits.
 
-    def enqueue():
+    The deliveries are written in the caller's transaction: called in the one that stores the
+    submission, no mail can be lost between the two. A broken queue loses nothing either:
+    `recover_mails` queues the deliveries no worker picked up.
+    """
+    from .models import Submission
+
+    submission = Submission.objects.select_related("page").get(pk=submission_id)
+    ids = [delivery.pk for delivery in plan_mails(submission)]
+    transaction.on_commit(lambda: enqueue(ids))
+
+
+def plan_mails(submission):
+    """Create the deliveries of a submission: to the form's editors, and to the member if known."""
+    page = submission.page.specific
+    recipients = {
+        MailKind.NOTIFICATION: ", ".join(
+            address.strip() for address in page.to_address.split(",") if address.strip()
+        ),
+        MailKind.ACKNOWLEDGEMENT: submission.email,
+    }
+    languages = {MailKind.ACKNOWLEDGEMENT: get_language() or ""}
+    deliveries = [
+        MailDelivery(
+            submission=submission,
+            kind=kind,
+            recipients=addresses,
+            language=languages.get(kind, ""),
+            next_attempt_at=submission.submit_time,
+        )
+        for kind, addresses in recipients.items()
+        if addresses
+    ]
+    MailDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    return MailDelivery.objects.filter(submission=submission)
+
+
+def enqueue(ids, run_after=None):
+    """Queue the sending of these deliveries, at once or at `run_after`.
+
+    A failing queue is logged, and a backend that cannot defer (immediate) queues nothing for later:
+    either way `recover_mails` queues them once they are due.
+    """
+    task = deliver_mail if run_after is None else deferred(deliver_mail, run_after)
+    if task is None:
+        return
+    for delivery_id in ids:
         try:
-            send_submission_mails.enqueue(submission_id)
+            task.enqueue(delivery_id)
         except Exception:
-            logger.exception("Could not queue the mails of submission %s", submission_id)
-
-    transaction.on_commit(enqueue)
+            logger.exception("Could not queue mail delivery %s", delivery_id)
 
 
 @task()
-def send_submission_mails(submission_id):
-    """Tell the editors about a new submission and acknowledge it to the member who sent it."""
-    from .models import Submission
+def deliver_mail(delivery_id):
+    """Make one attempt at one mail, if it is due and no other worker has it; returns its state."""
+    delivery = MailDelivery.objects.claim(delivery_id)
+    if delivery is None:
+        return None
+    handover = Handover(delivery.record_handover)
+    try:
+        get_connection(handover=handover).send_messages([build_message(delivery)])
+    except ClaimLost:
+        return None
+    except Exception as error:
+        return record_error(delivery, handover, error)
+    delivery.record_sent()
+    return MailState.SENT
 
-    submission = Submission.objects.select_related("page").filter(pk=submission_id).first()
-    if submission is None:
-        return {"sent": 0}
+
+def record_error(delivery, handover, error):
+    """Record how an attempt ended when the send raised, and queue the retry if there is one."""
+    if handover.accepted:
+        # Only the goodbye failed: the server has the message.
+        delivery.record_sent()
+        return MailState.SENT
+    # Only pole_forms.mail.EmailBackend hands over; a broken connection after the dot is no answer.
+    if handover.done and not isinstance(error, smtplib.SMTPResponseException):
+        delivery.record_uncertain(error)
+        return MailState.FAILED
+    next_attempt_at = delivery.record_failure(error, permanent=is_permanent(error))
+    if next_attempt_at is None:
+        logger.warning(
+            "Mail delivery %s: no retry after %d attempt(s): %s", delivery.pk, delivery.attempts, error
+        )
+        return MailState.FAILED
+    enqueue([delivery.pk], run_after=next_attempt_at)
+    return MailState.RETRYING
+
+
+def is_permanent(error):
+    """True when the server refused the mail for good (5xx): another attempt would get the same answer."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _message in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+
+
+def build_message(delivery):
+    """The EmailMessage of a delivery, rendered now from its submission and form, in its language."""
+    with translation.override(delivery.language or settings.LANGUAGE_CODE):
+        return _build_message(delivery)
+
+
+def _build_message(delivery):
+    submission = delivery.submission
     page = submission.page.specific
     context = {"page": page, "submission": submission, "answers": answers(page, submission)}
     sender = page.from_address or settings.DEFAULT_FROM_EMAIL
-    mails = []
-    editors = [address.strip() for address in page.to_address.split(",") if address.strip()]
-    if editors:
-        mails.append(
-            (
-                page.subject or _("Nouvelle réponse à « %(title)s »") % {"title": page.title},
-                render_to_string("pole_forms/mail/notification.txt", context),
-                editors,
-            )
-        )
-    if submission.email:
+    if delivery.kind == MailKind.NOTIFICATION:
+        subject = page.subject or _("Nouvelle réponse à « %(title)s »") % {"title": page.title}
+        body = render_to_string("pole_forms/mail/notification.txt", context)
+    else:
         context["thank_you"] = strip_tags(page.thank_you_text)
-        mails.append(
-            (
-                _("Votre réponse à « %(title)s » est bien reçue") % {"title": page.title},
-                render_to_string("pole_forms/mail/acknowledgement.txt", context),
-                [submission.email],
-            )
-        )
-    sent = 0
-    for subject, body, recipients in mails:
-        try:
-            send_mail(subject, body, sender, recipients)
-            sent += 1
-        except OSError:
-            # smtplib errors are OSErrors: a refused mail server must not stop the other mail.
-            logger.exception("Could not send a mail about submission %s", submission_id)
-    return {"sent": sent}
+        subject = _("Votre réponse à « %(title)s » est bien reçue") % {"title": page.title}
+        body = render_to_string("pole_forms/mail/acknowledgement.txt", context)
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    # The same Message-ID at every attempt: a mailbox that already has the message can tell.
+    headers = {"Message-ID": f"<pole-forms.{delivery.submission_id}.{delivery.kind}@{domain}>"}
+    return EmailMessage(subject, body, sender, delivery.recipient_list, headers=headers)
 
 
 def answers(page, submission):
@@ -79,3 +176,18 @@ def format_answer(value):
     if isinstance(value, bool):
         return _("oui") if value else _("non")
     return "" if value is None else str(value)
+
+
+def resend(delivery):
+    """Send a failed mail again at an editor's request; False if it is not failed."""
+    if not delivery.resend():
+        return False
+    transaction.on_commit(lambda: enqueue([delivery.pk]))
+    return True
+
+
+def recover_mails():
+    """Take back the mails of stopped workers and of lost tasks, and queue them (`pole_core.tasks`)."""
+    released = MailDelivery.objects.release_stale()
+    lost = list(MailDelivery.objects.lost().values_list("pk", flat=True))
+    enqueue(sorted({*released, *lost}))

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -13,9 +14,11 @@ from wagtail.admin import messages
 from wagtail.contrib.forms import views as wagtail_views
 from wagtail.contrib.forms.utils import get_forms_for_user
 
+from . import tasks
 from .actions import ActionRefused, accept_participant, turn_into_chantier
 from .choices import SubmissionStatus
-from .models import PoleFormPage, Submission
+from .failed_mails import failed_mails
+from .models import MailDelivery, PoleFormPage, Submission
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -44,7 +47,7 @@ class SubmissionsListView(wagtail_views.SubmissionsListView):
         return neutralise_formula(super().preprocess_field_value(field, value, export_format))
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("chantier", "person")
+        return super().get_base_queryset().select_related("chantier", "person").with_mail_counts()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,5 +148,51 @@ def review(request, page_id, submission_id):
     return TemplateResponse(
         request,
         "pole_forms/admin/review.html",
-        {"page": page, "submission": submission, "form": form, "answers": submission.get_data()},
+        {
+            "page": page,
+            "submission": submission,
+            "form": form,
+            "answers": submission.get_data(),
+            "deliveries": submission.mail_deliveries.all(),
+        },
     )
+
+
+def safe_next_url(request, default):
+    url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+@require_POST
+def resend_mail(request, delivery_id):
+    """Send one failed mail again, for a user who may see its submission."""
+    delivery = get_object_or_404(
+        MailDelivery.objects.of_forms(get_forms_for_user(request.user)).select_related("submission"),
+        pk=delivery_id,
+    )
+    if tasks.resend(delivery):
+        messages.success(
+            request,
+            _("Le courriel « %(kind)s » est renvoyé à %(recipients)s.")
+            % {"kind": delivery.get_kind_display(), "recipients": delivery.recipients},
+        )
+    else:
+        messages.error(request, _("Ce courriel n'est plus en échec : il n'est pas renvoyé."))
+    review_url = reverse("pole_forms:review", args=[delivery.submission.page_id, delivery.submission_id])
+    return redirect(safe_next_url(request, review_url))
+
+
+@require_POST
+def resend_failed_mails(request):
+    """Send again every failed mail of the forms the user may see."""
+    count = sum(tasks.resend(delivery) for delivery in failed_mails(request.user))
+    messages.success(
+        request,
+        ngettext("%(count)d courriel est renvoyé.", "%(count)d courriels sont renvoyés.", count)
+        % {"count": count},
+    )
+    return redirect("pole_forms:failed_mails")

@@ -5,7 +5,9 @@ from wagtail import hooks
 from wagtail.admin import widgets
 from wagtail.admin.menu import MenuItem
 
-from . import dashboard, urls
+from pole_core.tasks import RECOVER_HOOK
+
+from . import dashboard, tasks, urls
 from .inbox import reviewable_forms
 from .models import Submission
 
@@ -45,4 +47,17 @@ def register_inbox_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
-    panels.extend([dashboard.OpenFormsPanel(), dashboard.AwaitingReviewPanel()])
+    summary = dashboard.ReviewSummary(request.user)
+    panels.extend(
+        [
+            dashboard.OpenFormsPanel(),
+            dashboard.FailedMailsPanel(summary),
+            dashboard.AwaitingReviewPanel(summary),
+        ]
+    )
+
+
+@hooks.register(RECOVER_HOOK)
+def recover_mails():
+    """What a stopped worker left of the notification mails (see pole_core.tasks.recover)."""
+    tasks.recover_mails()

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
+from pole_core.site_urls import request_origin
+
 from .api.common import page_url_builder, public_pages
 from .choices import EventKind, ResourceKind
 from .ical import location_of
@@ -57,7 +59,7 @@ class SiteFeed(Feed):
         name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
         full_url = page_url_builder(request)
         index = public_pages(request, self.index_model).only("url_path").order_by("path").first()
-        link = (index and full_url(index.url_path)) or (site.root_url + "/" if site else "/")
+        link = (index and full_url(index.url_path)) or request_origin(request) + "/"
         return FeedSource(name, link, self.build_items(request, full_url))
 
     def build_items(self, request, full_url):

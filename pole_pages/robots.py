@@ -19,6 +19,9 @@ PRIVATE_URLS = (
     ("wagtailcore_login", 0),
     ("wagtailcore_authenticate_with_password", 2),
     ("wagtaildocs_authenticate_with_password", 2),
+    # The project's health probes (pole_core/health.py), for load balancers rather than search engines.
+    ("pole_health_live", 0),
+    ("pole_health_ready", 0),
 )
 
 

@@ -22,13 +22,19 @@ def test_labels_have_an_english_translation():
 
 
 def catalogs():
-    return sorted(Path(__file__).resolve().parent.parent.glob("pole_*/locale/*/LC_MESSAGES/django.po"))
+    root = Path(__file__).resolve().parent.parent
+    return sorted(
+        [
+            *root.glob("pole_*/locale/*/LC_MESSAGES/django.po"),
+            *root.glob("site/pole_site/locale/*/LC_MESSAGES/django.po"),
+        ]
+    )
 
 
 def test_every_app_ships_both_catalogs():
     assert {(path.parts[-5], path.parts[-3]) for path in catalogs()} == {
         (app, language)
-        for app in ("pole_core", "pole_directory", "pole_pages", "pole_forms")
+        for app in ("pole_core", "pole_directory", "pole_pages", "pole_forms", "pole_site")
         for language in ("fr", "en")
     }
 

@@ -21,11 +21,13 @@ class ErrorOut(Schema):
 class ApiError(Exception):
     """Raised anywhere in an endpoint; the API turns it into a problem-details response."""
 
-    def __init__(self, status, detail="", errors=None):
+    def __init__(self, status, detail="", errors=None, headers=None):
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.errors = errors or {}
+        # Headers the answer carries too, e.g. `Retry-After` on a 429.
+        self.headers = headers or {}
 
     def as_body(self):
         return ErrorOut(
@@ -49,6 +51,8 @@ def install_error_handlers(api):
     def respond(request, error):
         response = api.create_response(request, error.as_body(), status=error.status)
         response["Content-Type"] = "application/problem+json"
+        for name, value in error.headers.items():
+            response[name] = value
         return response
 
     def not_found(request, exc):

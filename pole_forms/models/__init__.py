@@ -1,4 +1,14 @@
+from .mail import MailDelivery
 from .pages import ConsultationPage, FormField, ParticipationCallPage, PoleFormPage
 from .submission import Submission
+from .throttle import ThrottleWindow
 
-__all__ = ["ConsultationPage", "FormField", "ParticipationCallPage", "PoleFormPage", "Submission"]
+__all__ = [
+    "ConsultationPage",
+    "FormField",
+    "MailDelivery",
+    "ParticipationCallPage",
+    "PoleFormPage",
+    "Submission",
+    "ThrottleWindow",
+]

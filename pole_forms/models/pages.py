@@ -222,11 +222,12 @@ class PoleFormPage(HoneypotFormMixin, AbstractEmailForm):
                     user=user if user is not None and user.is_authenticated else None,
                     idempotency_key=idempotency_key,
                 )
+                # In the same transaction: a submission is never kept without its mail records.
+                queue_notifications(submission.pk)
         except IntegrityError:
             if not idempotency_key:
                 raise
             return self.get_submissions().get(idempotency_key=idempotency_key)
-        queue_notifications(submission.pk)
         return submission
 
     def process_form_submission(self, form):
@@ -262,7 +263,9 @@ class PoleFormPage(HoneypotFormMixin, AbstractEmailForm):
         form.add_error(None, refusal.detail)
         context = self.get_context(request)
         context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context, status=refusal.status)
+        return TemplateResponse(
+            request, self.get_template(request), context, status=refusal.status, headers=refusal.headers
+        )
 
     def clean(self):
         super().clean()

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from ..choices import AWAITING_REVIEW, SubmissionStatus
+from .mail import UNSENT, MailState
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -16,6 +17,14 @@ class SubmissionQuerySet(models.QuerySet):
     def awaiting_review(self):
         """Submissions still in their form's first status (new proposal, received candidacy)."""
         return self.filter(status__in=AWAITING_REVIEW)
+
+    def with_mail_counts(self):
+        """Annotated with the counts of their mails, failed and not sent yet, for `mails_summary`."""
+        return self.annotate(
+            mail_count=Count("mail_deliveries"),
+            failed_mail_count=Count("mail_deliveries", filter=Q(mail_deliveries__state=MailState.FAILED)),
+            unsent_mail_count=Count("mail_deliveries", filter=Q(mail_deliveries__state__in=UNSENT)),
+        )
 
 
 class Submission(AbstractFormSubmission):
@@ -75,6 +84,15 @@ class Submission(AbstractFormSubmission):
             "status": self.get_status_display(),
             "note": self.note,
         }
+
+    @property
+    def mails_summary(self):
+        """How its mails went, from the counts of `with_mail_counts()`: "" when it has none."""
+        if self.failed_mail_count:
+            return _("En échec")
+        if self.unsent_mail_count:
+            return _("En attente")
+        return _("Envoyés") if self.mail_count else ""
 
     def allowed_statuses(self):
         return self.page.specific_deferred.submission_statuses

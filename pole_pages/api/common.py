@@ -13,6 +13,7 @@ from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, PageViewRestriction, Site
 
 from pole_core.api.shapes import field_names, shape
+from pole_core.site_urls import site_root_paths
 from pole_directory.models import Axis
 from pole_directory.schemas import AXIS_FIELDS
 
@@ -131,13 +132,14 @@ def count_public_pages(request, model):
 
 
 def page_url_builder(request):
-    """A function `url_path → full URL` that answers as `Page.get_full_url(request)` does.
+    """A function `url_path → full URL` that answers as `Page.get_full_url(request)` does, the site
+    answering the request at the request's origin (`pole_core.site_urls`).
 
     Listings read the site root paths and reverse Wagtail's serve view once per request instead
     of once per page, and need no page instance.
     """
-    roots = Site.get_site_root_paths()
     current_site = request_site(request)
+    roots = site_root_paths(request, current_site and current_site.id)
     serve_prefix = reverse("wagtail_serve", args=("",))
 
     def full_url(url_path):

@@ -11,6 +11,7 @@ from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
 from pole_core.api.images import image_out
 from pole_core.api.listing import check_parameters, paginate, search
 from pole_core.api.urls import api_path
+from pole_core.site_urls import request_origin
 from pole_directory.models import Person, Place
 
 from ..choices import AccessibilityStatus
@@ -54,7 +55,7 @@ def get_site(request):
     statement = settings.accessibility_statement
     return {
         "name": site.site_name or settings.organisation_name,
-        "root_url": site.root_url,
+        "root_url": request_origin(request),
         "logo": image_out(settings.logo, request),
         "menu": [page_ref(page, request) for page in menu],
         "contact": {

@@ -4,8 +4,9 @@ from urllib.parse import urljoin
 
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from pole_core.site_urls import request_origin
 from pole_directory.models import Place
 
 from .. import seo
@@ -100,11 +101,10 @@ def json_ld(context, obj, url=None):
     if request is None or obj is None:
         return ""
     if isinstance(obj, EventPage):
-        site = Site.find_for_request(request)
         data = seo.event_data(
             obj,
             url or obj.get_full_url(request),
-            organizer=network_organization(context, request, site.root_url + "/" if site else None),
+            organizer=network_organization(context, request, request_origin(request) + "/"),
         )
     elif isinstance(obj, HomePage):
         data = network_organization(context, request, url or obj.get_full_url(request))

@@ -40,7 +40,7 @@ def test_list_gives_published_chantiers_with_count(client, chantier_index):
     assert body["items"][0]["title"] == "Le chantier mobilité"
     assert body["items"][0]["id"] == mobility.pk
     assert body["items"][0]["status"] == {"value": "proposed", "label": "Proposé"}
-    assert body["items"][0]["url"] == "http://localhost/chantiers/le-chantier-mobilite/"
+    assert body["items"][0]["url"] == "http://testserver/chantiers/le-chantier-mobilite/"
 
 
 def test_filters_by_status_and_axis(client, chantier_index):

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
-from wagtail.models import Page
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from pole_core import cache as api_cache
 from pole_core.content import content_batch
@@ -175,7 +175,7 @@ def test_moving_a_chantier_changes_its_url_at_once(client, home, chantier):
     chantier.move(archives, pos="last-child")
 
     after = client.get(f"{CHANTIERS}{chantier.pk}/")
-    assert after.json()["url"] == "http://localhost/archives/le-chantier-mobilite/"
+    assert after.json()["url"] == "http://testserver/archives/le-chantier-mobilite/"
     assert after["ETag"] != before["ETag"]
 
 
@@ -364,3 +364,20 @@ def test_with_the_process_memo_a_publication_in_this_process_shows_at_once(clien
     chantier.unpublish()
 
     assert ids(client.get(CHANTIERS)) == []
+
+
+@pytest.mark.parametrize("restricted", ["page", "collection"])
+def test_making_content_private_drops_the_stored_answers_at_once(client, chantier, restricted):
+    assert chantier.pk in ids(read(client, CHANTIERS))
+    if restricted == "page":
+        PageViewRestriction.objects.create(page=chantier, restriction_type="password", password="secret")
+        assert chantier.pk not in ids(read(client, CHANTIERS))
+    else:
+        # A collection restriction hides documents, not pages: what matters is that the store is dropped.
+        before = read(client, CHANTIERS)["ETag"]
+        version = api_cache.cache.get(api_cache.VERSION_KEY)
+        CollectionViewRestriction.objects.create(
+            collection=Collection.get_first_root_node(), restriction_type="password", password="secret"
+        )
+        assert api_cache.cache.get(api_cache.VERSION_KEY) != version
+        assert read(client, CHANTIERS)["ETag"] == before

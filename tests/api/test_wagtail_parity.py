@@ -3,7 +3,8 @@
 `image_outs` reads rendition rows instead of `Image.get_rendition`; `request_site` applies the rules
 of `Site.find_for_request` to plain rows; `visible_pages` and `count_public_pages` stand for
 `Page.objects.live().public().in_site(site)`; `page_url_builder` builds what `Page.get_full_url`
-gives. Each is compared here with Wagtail's own answer, on several sites and hostnames.
+gives for a request the site's middleware has seen (the answering site at the request's origin,
+`pole_core.site_urls`). Each is compared here with Wagtail's own answer, on several sites and hostnames.
 """
 
 import pytest
@@ -12,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from pole_core.api import images
 from pole_core.api.images import image_outs
+from pole_core.site_urls import follow_request
 from pole_pages.api.common import count_public_pages, page_url_builder, request_site, visible_pages
 from pole_pages.models import ChantierPage
 from tests.factories import (
@@ -162,9 +164,30 @@ def test_count_public_pages_counts_what_wagtail_counts(pages, hostname, port):
     assert count_public_pages(new_request(hostname, port), ChantierPage) == expected
 
 
+def served_request(hostname, port):
+    """A request as `SiteRootUrlMiddleware` hands it to the views."""
+    request = new_request(hostname, port)
+    follow_request(request)
+    return request
+
+
 @pytest.mark.parametrize(("hostname", "port"), REQUESTS)
 def test_listing_urls_are_the_urls_of_page_get_full_url(pages, hostname, port):
     full_url = page_url_builder(new_request(hostname, port))
 
     for page in Page.objects.exclude(depth=1):
-        assert full_url(page.url_path) == page.get_full_url(new_request(hostname, port)), page.url_path
+        assert full_url(page.url_path) == page.get_full_url(served_request(hostname, port)), page.url_path
+
+
+def test_listing_urls_put_the_answering_site_at_the_request_origin(pages):
+    private = Page.objects.get(slug="adherents")
+    elsewhere = Page.objects.get(title="Ailleurs")
+
+    full_url = page_url_builder(new_request("localhost", "8000"))
+    assert full_url(private.url_path) == "http://localhost:8000/adherents/"
+    # Another site keeps its stored address, as without a request.
+    assert full_url(elsewhere.url_path) == elsewhere.full_url
+    assert elsewhere.full_url.startswith("http://autre.example/")
+
+    secure = RequestFactory().get("/", HTTP_HOST="localhost", secure=True)
+    assert page_url_builder(secure)(private.url_path) == "https://localhost/adherents/"

@@ -377,36 +377,59 @@ def browser(browser_requirements):
 
 
 def open_page(browser, server, **options):
-    """A page in a fresh French context; requests leaving 127.0.0.1 are refused, as offline."""
+    """A page in a fresh French context, under the site's Content-Security-Policy; requests leaving
+    127.0.0.1 are refused, as offline, and listed in `page.outside_requests`."""
     context = browser.new_context(
         base_url=server.url,
         locale="fr-FR",
         timezone_id="Europe/Paris",
         viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
         **options,
     )
     context.set_default_timeout(10_000)
-    context.route(re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])"), lambda route: route.abort())
+    outside_requests = []
+
+    def refuse(route):
+        outside_requests.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])"), refuse)
     page = context.new_page()
+    page.outside_requests = outside_requests
     # Uncaught JavaScript errors, for the tests to assert there are none.
     page.js_errors = []
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    # What the Content-Security-Policy blocked, on any page of the context: Chromium reports each
+    # violation on the console, with JavaScript disabled too (a `securitypolicyviolation` listener
+    # would need it).
+    page.csp_violations = []
+    context.on("console", lambda message: record_csp_violation(page.csp_violations, message))
     return context, page
+
+
+def record_csp_violation(violations, message):
+    if "Content Security Policy" in message.text:
+        violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+
+def close_page(context, page):
+    """Close the context, then fail the test if a page it showed broke the Content-Security-Policy."""
+    context.close()
+    assert page.csp_violations == [], "Content-Security-Policy violations:\n" + "\n".join(page.csp_violations)
 
 
 @pytest.fixture
 def page(browser, server):
     context, page = open_page(browser, server)
     yield page
-    context.close()
+    close_page(context, page)
 
 
 @pytest.fixture
 def page_without_js(browser, server):
     context, page = open_page(browser, server, java_script_enabled=False)
     yield page
-    context.close()
+    close_page(context, page)
 
 
 @pytest.fixture
@@ -419,7 +442,7 @@ def admin_page(browser, server):
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/$"))
     yield page
-    context.close()
+    close_page(context, page)
 
 
 # Screenshots stop at this height (the map page's list of places is over 11,000 px long).
@@ -501,7 +524,8 @@ def axe_check():
     """
 
     def check(page):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated by the browser's debugging protocol: a <script> tag would break the page's CSP.
+        page.evaluate(AXE.read_text())
         results = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             AXE_TAGS,

@@ -59,12 +59,12 @@ def test_event_feed_lists_coming_occurrences_soonest_first(client, event_index):
     feed = channel(client, EVENTS)
 
     assert feed.findtext("title") == "Événements à venir – Pôle"
-    assert feed.findtext("link") == "http://localhost/agenda/"
+    assert feed.findtext("link") == "http://testserver/agenda/"
     assert feed.findtext("language") == "fr"
     titles = item_titles(feed)
     assert [title.split(",")[0] for title in titles] == ["Apéro du réseau"] * 3 + ["Assemblée générale"]
     items = feed.findall("item")
-    assert items[0].findtext("link") == f"http://localhost{apero.url}"
+    assert items[0].findtext("link") == f"http://testserver{apero.url}"
     assert len({item.findtext("guid") for item in items}) == 4
     assert items[3].findtext("category") == EventKind.MEETUP.label
     description = items[3].findtext("description")
@@ -90,10 +90,10 @@ def test_resource_feed_lists_the_latest_resources_first(client, resource_index):
     feed = channel(client, RESOURCES)
 
     assert feed.findtext("title") == "Dernières ressources – Pôle"
-    assert feed.findtext("link") == "http://localhost/ressources/"
+    assert feed.findtext("link") == "http://testserver/ressources/"
     assert item_titles(feed) == [newer.title, older.title]
     first = feed.find("item")
-    assert first.findtext("link") == f"http://localhost{newer.url}"
+    assert first.findtext("link") == f"http://testserver{newer.url}"
     assert first.findtext("description") == newer.intro
     assert [category.text for category in first.findall("category")] == ["Guide", "Mutualiser les ressources"]
     assert first.findtext("pubDate")

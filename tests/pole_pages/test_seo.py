@@ -108,7 +108,7 @@ def test_each_page_type_has_description_canonical_and_open_graph(client, home, k
 
     head = head_of(client, page.url)
 
-    url = f"http://localhost{page.url}"
+    url = f"http://testserver{page.url}"
     assert head.links["canonical"] == [{"rel": "canonical", "href": url}]
     assert head.meta["og:url"] == url
     assert head.meta["og:title"] == page.title
@@ -205,7 +205,7 @@ def test_event_json_ld_has_dates_with_offset_place_and_organizer(client, home, n
     assert data["name"] == event.title
     assert (data["startDate"], data["endDate"]) == ("2030-06-13T18:30:00+02:00", "2030-06-13T21:00:00+02:00")
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert data["url"] == f"http://localhost{event.url}"
+    assert data["url"] == f"http://testserver{event.url}"
     assert data["description"] == event.intro
     location = data["location"]
     assert location["@type"] == "Place" and location["name"] == "La Cantine du Bas-Chantenay"
@@ -282,7 +282,7 @@ def test_home_json_ld_is_the_network_organization(client, home, network):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": "Pôle Tiers-Lieux",
-        "url": "http://localhost/",
+        "url": "http://testserver/",
         "email": "contact@pole.example",
         "sameAs": ["https://mastodon.example/@pole", "https://www.linkedin.com/company/pole"],
     }
@@ -305,11 +305,11 @@ def test_place_page_has_place_json_ld_and_its_own_canonical_url(client, home, ma
     (data,) = head.json_ld
     assert data["@type"] == "Place"
     assert data["name"] == place.name
-    assert data["url"] == f"http://localhost{url}"
+    assert data["url"] == f"http://testserver{url}"
     assert data["sameAs"] == place.url
     assert data["address"]["addressLocality"] == "Nantes"
     assert data["geo"]["latitude"] == 47.218371
-    assert head.links["canonical"][0]["href"] == f"http://localhost{url}"
+    assert head.links["canonical"][0]["href"] == f"http://testserver{url}"
     assert head.meta["og:title"] == place.name
     assert head.meta["description"] == place.description
 
@@ -363,9 +363,9 @@ def test_sitemap_lists_published_pages_and_place_pages(client, home, map_page, p
 
     locations = sitemap_locations(client)
 
-    assert f"http://localhost{resource.url}" in locations
-    assert f"http://localhost{map_page.url}" in locations
-    assert f"http://localhost{map_page.url}lieux/{place.slug}/" in locations
+    assert f"http://testserver{resource.url}" in locations
+    assert f"http://testserver{map_page.url}" in locations
+    assert f"http://testserver{map_page.url}lieux/{place.slug}/" in locations
 
 
 @pytest.mark.parametrize("hiding", sorted(HIDINGS))
@@ -376,7 +376,7 @@ def test_sitemap_leaves_out_hidden_pages(client, home, hiding):
 
     locations = sitemap_locations(client)
 
-    assert f"http://localhost{shown.url}" in locations
+    assert f"http://testserver{shown.url}" in locations
     assert not [location for location in locations if "cachee" in location]
 
 

@@ -7,12 +7,16 @@ pole_core/cache.py): this module only passes on what the environment changes.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from pole_core.tasks import DEFAULTS as task_defaults
 from pole_pages import maps
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +29,15 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def url_origin(url):
+    """The origin of an absolute URL for a CSP source (`{s}` in a host becomes `*`); None if relative."""
+    parts = urlparse(url)
+    if not (parts.scheme and parts.netloc):
+        return None
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return f"{parts.scheme}://{host}"
 
 
 def cache_from_url(url):
@@ -69,6 +82,8 @@ INSTALLED_APPS = [
     "pole_directory",
     "pole_core",
     "pole_site",
+    # django-ninja's own templates and static files: /api/v1/docs serves Swagger UI from them.
+    "ninja",
     "wagtailgeowidget",
     "django_tasks",
     "django_tasks_db",
@@ -103,11 +118,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its id and its log line cover the whole request (pole_core/middleware.py).
+    "pole_core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "pole_core.middleware.ContentSecurityPolicyMiddleware",
+    # Static files answer here, before sessions, locale and the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control of pages: outside the session and CSRF middleware, to see the cookies they set.
+    "pole_core.cache.CacheControlMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Page URLs built for a request use its scheme, host and port (pole_core/site_urls.py).
+    "pole_core.site_urls.SiteRootUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,6 +177,13 @@ CACHES = {
     # Wagtail looks renditions up here first; per-process memory spares a database round trip per image.
     "renditions": cache_from_url(os.environ.get("RENDITIONS_CACHE_URL", "locmem://")),
 }
+# Sessions live in the database, which every app server shares; with Redis they are also read from it
+# (Django's cached_db), and a Redis restart signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,16 +211,45 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage once a bucket is named (the `s3` extra; README, "Media on object
+# storage"): originals and documents private, renditions public. Static files stay with WhiteNoise.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    from pole_site.object_storage import s3_media
+
+    s3_storages, MEDIA_URL = s3_media(os.environ)
+    STORAGES.update(s3_storages)
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Background work (webhooks, notification mails) goes through Django's tasks interface. The default
-# runs each task at once; production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs
-# `manage.py db_worker`.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    }
+# Background work (webhooks, notification mails, the directory import) goes through Django's tasks
+# interface, run by `manage.py run_worker` (README, "Background work"). TASKS_BACKEND: `database` (one
+# machine), `rq` (Redis at RQ_URL, several machines), `immediate` (each task at once, inside the
+# request that queues it: tests only) or a backend's dotted path.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    if not os.environ.get("RQ_URL"):
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq needs RQ_URL, a Redis database of its own (clearing the cache empties its database)."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # RQ stops a job running longer than this, and fails the job of a worker that died.
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ["RQ_URL"],
+            "DEFAULT_TIMEOUT": int(os.environ.get("TASKS_TIMEOUT", task_defaults["POLE_TASKS_TIMEOUT"])),
+        }
+    }
+# Defaults in pole_core/tasks.py: the longest a task may run, how often run_worker recovers.
+if "TASKS_TIMEOUT" in os.environ:
+    POLE_TASKS_TIMEOUT = int(os.environ["TASKS_TIMEOUT"])
+if "TASKS_RECOVER_SECONDS" in os.environ:
+    POLE_TASKS_RECOVER_SECONDS = int(os.environ["TASKS_RECOVER_SECONDS"])
 
 # Front-ends told of each change (webhooks) and opening drafts (preview links): see the README.
 POLE_WEBHOOK_URLS = env_list("WEBHOOK_URLS")
@@ -207,6 +267,18 @@ if "FORMS_MAX_BODY_BYTES" in os.environ:
     POLE_FORMS_MAX_BODY_BYTES = int(os.environ["FORMS_MAX_BODY_BYTES"])
 if "FORMS_RETENTION_DAYS" in os.environ:
     POLE_FORMS_RETENTION_DAYS = int(os.environ["FORMS_RETENTION_DAYS"])
+# Reverse proxies in front of the app servers whose X-Forwarded-For is believed (Varnish: 1), default in
+# pole_core/clients.py: 0, the client is the connection's address.
+if "TRUSTED_PROXY_COUNT" in os.environ:
+    POLE_TRUSTED_PROXY_COUNT = int(os.environ["TRUSTED_PROXY_COUNT"])
+# Notification mails, defaults in pole_forms/conf.py: attempts, first wait between two (it doubles),
+# seconds before a mail left "sending" by a stopped worker is taken back.
+if "FORMS_MAIL_ATTEMPTS" in os.environ:
+    POLE_FORMS_MAIL_ATTEMPTS = int(os.environ["FORMS_MAIL_ATTEMPTS"])
+if "FORMS_MAIL_RETRY_SECONDS" in os.environ:
+    POLE_FORMS_MAIL_RETRY_SECONDS = int(os.environ["FORMS_MAIL_RETRY_SECONDS"])
+if "FORMS_MAIL_STALE_SECONDS" in os.environ:
+    POLE_FORMS_MAIL_STALE_SECONDS = int(os.environ["FORMS_MAIL_STALE_SECONDS"])
 HONEYPOT_ENABLED_DEFAULT = True
 
 # Uploads of the directory import, with their previews and progress (default: a folder in the system's
@@ -249,6 +321,23 @@ if "POLE_API_SERVER_CACHE_SECONDS" in os.environ:
 if "POLE_API_CACHE_MEMO_SECONDS" in os.environ:
     POLE_API_CACHE_MEMO_SECONDS = int(os.environ["POLE_API_CACHE_MEMO_SECONDS"])
 
+# The cache in front (Varnish with site/varnish/pole.vcl), defaults in pole_core/cache.py and
+# pole_core/frontend_cache.py: each change purges what it made stale through Wagtail's frontend cache,
+# whose app stays out of INSTALLED_APPS (its own page_published purge would run beside ours).
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "pole_core.frontend_cache.VarnishBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+POLE_FRONTEND_CACHE_SITE_PATHS = ["/sitemap.xml", "/flux/evenements.rss", "/flux/ressources.rss"]
+POLE_FRONTEND_CACHE_BAN_PREFIXES = ["/api/v1/", "/api/v2/"]
+if "POLE_PAGE_CACHE_SECONDS" in os.environ:
+    POLE_PAGE_CACHE_SECONDS = int(os.environ["POLE_PAGE_CACHE_SECONDS"])
+if "POLE_FRONTEND_CACHE_SECONDS" in os.environ:
+    POLE_FRONTEND_CACHE_SECONDS = int(os.environ["POLE_FRONTEND_CACHE_SECONDS"])
+
 # The public map's tiles, defaults in pole_pages/maps.py (MAP_TILE_URL="" shows markers without a base
 # layer). OpenStreetMap's servers ask for the attribution and allow light use only: a busy site points
 # at its own provider. They are resolved here because the admin's map picker below needs them too.
@@ -263,9 +352,60 @@ GEO_WIDGET_ZOOM = maps.DEFAULT_ZOOM + 1
 GEO_WIDGET_LEAFLET_TILE_LAYER = POLE_MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": POLE_MAP_TILE_ATTRIBUTION}
 
+# Content-Security-Policy (django-csp), enforced. Scripts, styles and fonts come from the site only,
+# with no inline script: a page cached by Varnish could not carry a per-request nonce. Images may also
+# come from the map's tile server and the media storage, frames from HTTPS (embedded videos). The
+# admin's allowances are in pole_core/middleware.py. See the README's "Security headers (CSP)".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, (url_origin(POLE_MAP_TILE_URL), url_origin(MEDIA_URL)))],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        # The admin's preview panel frames the pages; other sites may not.
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    }
+}
+
+# Errors go to Sentry when SENTRY_DSN is set (sentry-sdk, in the `production` extra), without personal
+# data: no cookies, user or IP address.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+    )
+
+# Every record carries the id of the request it was logged in (pole_core/middleware.py), and
+# `pole.requests` logs one line per request at INFO.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "pole_core.middleware.RequestIdFilter"}},
+    "formatters": {
+        "with_request_id": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "with_request_id",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"pole.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")}},
 }
+# Client addresses are personal data: the request log names them only when this is true.
+POLE_LOG_CLIENT_IP = env_bool("LOG_CLIENT_IP")

@@ -20,6 +20,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe the app servers over plain HTTP (pole_core/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -30,5 +32,8 @@ CSRF_COOKIE_SECURE = True
 # Wagtail sets SAMEORIGIN on its own preview views, so everything else can refuse framing.
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# `collectstatic` writes hashed names with gzip and Brotli copies; WhiteNoise serves the hashed ones
+# with a far-future Cache-Control (immutable), the others for 60 seconds.
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# Django's SMTP backend that records when the server takes each notification mail (pole_forms/tasks.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "pole_forms.mail.EmailBackend")

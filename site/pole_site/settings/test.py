@@ -11,6 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 POLE_WEBHOOK_URLS = []
+# Each test client builds its own middleware: WhiteNoise then looks static files up per request
+# instead of scanning STATIC_ROOT for every test.
+WHITENOISE_AUTOREFRESH = True
 # On SQLite the test database is a file, so that a real server started by a test (tests/pole_forms/
 # test_concurrency.py) can share it; SQLITE_TEST_PATH chooses it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
