@@ -18,11 +18,11 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
 
 from pole_forms.models import Submission
 from tests.factories.forms import ConsultationPageFactory
 from tests.ports import free_port
+from tests.servers import database_env
 
 CLIENTS = 8
 SUBMISSIONS_PER_CLIENT = 100
@@ -37,18 +37,6 @@ class Answer(NamedTuple):
     status: int
     headers: dict
     body: str
-
-
-def database_env():
-    """Environment pointing the server at the database of this test run."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return {"SQLITE_PATH": settings["NAME"], "DATABASE_URL": ""}
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return {
-        "DATABASE_URL": f"postgres://{settings['USER']}{password}@{settings['HOST'] or 'localhost'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    }
 
 
 def start_server(extra_env):

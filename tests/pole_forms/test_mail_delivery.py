@@ -15,7 +15,6 @@ import pytest
 import redis
 from django.core import mail
 from django.core.mail import get_connection
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_tasks import TaskResultStatus
@@ -26,6 +25,7 @@ from pole_forms.models import MailDelivery, Submission
 from pole_forms.models.mail import UNCERTAIN, ClaimLost, MailKind, MailState
 from pole_forms.tasks import build_message, deliver_mail, recover_mails
 from tests.ports import free_port
+from tests.servers import database_env
 from tests.smtp_sink import HangingServer, SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,18 +193,6 @@ def test_a_worker_whose_claim_was_taken_over_stops_before_the_server_has_the_mes
 
 
 # Real worker processes, on this test run's database.
-
-
-def database_env():
-    """Environment pointing a subprocess at the database of this test run."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return {"SQLITE_PATH": database["NAME"], "DATABASE_URL": ""}
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    return {
-        "DATABASE_URL": f"postgres://{database['USER']}{password}@{database['HOST'] or 'localhost'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    }
 
 
 @pytest.fixture

@@ -26,9 +26,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
 
 from tests.ports import free_port
+from tests.servers import database_env
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 60
@@ -185,18 +185,6 @@ def s3_bucket(s3_server):
 
 
 # App servers
-
-
-def database_env():
-    """Variables pointing an app server at the database of this test run."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return {"SQLITE_PATH": settings["NAME"], "DATABASE_URL": ""}
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return {
-        "DATABASE_URL": f"postgres://{settings['USER']}{password}@{settings['HOST'] or 'localhost'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    }
 
 
 @pytest.fixture(scope="module")
