@@ -6,7 +6,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -22,7 +21,7 @@ import pytest
 from pole_forms.models import Submission
 from tests.factories.forms import ConsultationPageFactory
 from tests.ports import free_port
-from tests.servers import database_env
+from tests.servers import database_env, gunicorn_command
 
 CLIENTS = 8
 SUBMISSIONS_PER_CLIENT = 100
@@ -52,20 +51,7 @@ def start_server(extra_env):
         **extra_env,
     }
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "3",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--pythonpath",
-            f"{ROOT / 'site'},{ROOT}",
-            "--timeout",
-            "60",
-            "pole_site.wsgi:application",
-        ],
+        gunicorn_command(port, workers=3),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.ports import free_port
-from tests.servers import database_env
+from tests.servers import database_env, gunicorn_command
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 60
@@ -224,20 +224,7 @@ class AppServers:
         server = ServerProcess(
             f"the app server on port {port}",
             f"http://127.0.0.1:{port}",
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--pythonpath",
-                f"{ROOT / 'site'},{ROOT}",
-                "--timeout",
-                "60",
-                "pole_site.wsgi:application",
-            ],
+            gunicorn_command(port, workers=2),
             self.log_dir / f"app-{port}.log",
             env=server_env,
         )
