@@ -22,10 +22,12 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 
-# Each worker is replaced after about this many requests, so a slow leak cannot grow without bound;
-# the jitter keeps the workers from all restarting at once.
+# Each worker is replaced after about this many requests, so a slow leak cannot grow without bound.
+# Workers share the load evenly, so they reach the limit together: with a jitter of 100 the bench
+# (bench/stack_bench.py) saw all five restart within 3 s and the server answer nothing for 7-10 s
+# while they imported the site. A jitter of half the limit spreads the restarts over that range.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 100))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 2))
 
 # Each worker imports the site itself: a HUP reloads new code, and no database connection or
 # thread is shared across the fork.

@@ -15,6 +15,7 @@ import http.client
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -51,10 +52,31 @@ class ServerProcess:
         self.name = name
         self.url = url
         self.log_path = log_path
-        self._log = log_path.open("w")
+        self.command = command
+        self.env = env
+        self._start("w")
+
+    def _start(self, log_mode):
+        self._log = self.log_path.open(log_mode)
+        # Its own process group: `kill()` reaches the processes it starts (gunicorn's workers, RQ's).
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+
+    def kill(self):
+        """SIGKILL to the server and every process it started, as a crash or `kill -9` of its group."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=STOP_SECONDS)
+        self._log.close()
+
+    def start_again(self):
+        """Start the same command again (same address), its output added to the same log."""
+        self._start("a")
 
     def log_tail(self, characters=3000):
         if not self._log.closed:
@@ -249,13 +271,13 @@ class AdminSession:
         assert response.status_code == 302, f"signing in as {username} answered {response.status_code}"
 
     def get(self, path, **options):
-        return self.http.get(f"{self.base_url}{path}", timeout=30, **options)
+        return self._kept(self.http.get(f"{self.base_url}{path}", timeout=30, **options))
 
     def post_form(self, path, data, files=None):
         """Open the form at `path` (for its CSRF cookie), then post `data` and `files` to it; the answer
         is not followed, so a saved form shows as its 302."""
         self.get(path)
-        return self.http.post(
+        response = self.http.post(
             f"{self.base_url}{path}",
             data={**data, "csrfmiddlewaretoken": self.http.cookies["csrftoken"]},
             files=files,
@@ -263,6 +285,14 @@ class AdminSession:
             timeout=60,
             allow_redirects=False,
         )
+        return self._kept(response)
+
+    def _kept(self, response):
+        # Like a browser, for which http://127.0.0.1 is a secure context, send the Secure cookies of
+        # the production settings back over plain HTTP.
+        for cookie in self.http.cookies:
+            cookie.secure = False
+        return response
 
 
 @pytest.fixture
@@ -310,44 +340,58 @@ class Varnish(ServerProcess):
         return self.request("GET", path, **options)
 
 
+def find_varnishd():
+    """The path of Debian's varnishd (in /usr/sbin, often outside a user's PATH), or None."""
+    return shutil.which("varnishd", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+
+
+def varnish_command(varnishd, port, app_ports, workdir):
+    """The command line of varnishd with site/varnish/pole.vcl on 127.0.0.1:`port`, in front of the
+    app servers on `app_ports` in turn, through a copy of site/varnish/pole-backends.vcl written to
+    `workdir` with their ports (the instance's files go there too)."""
+    ports = list(app_ports)
+    template = BACKENDS_VCL.read_text()
+    assert len(re.findall(r'\.port = "\d+";', template)) == len(ports), "one app server per backend"
+    backends = re.sub(r'\.port = "\d+";', lambda _match: f'.port = "{ports.pop(0)}";', template)
+    (workdir / BACKENDS_VCL.name).write_text(backends)
+    return [
+        varnishd,
+        "-F",
+        # No privilege separation: run as this user, who can read the temporary files.
+        "-j",
+        "none",
+        "-a",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(VCL),
+        "-p",
+        f"vcl_path={workdir}",
+        "-n",
+        str(workdir / "instance"),
+        "-s",
+        "malloc,32m",
+    ]
+
+
 @pytest.fixture(scope="module")
 def start_varnish(tmp_path_factory):
-    """start_varnish(*app_servers): varnishd with site/varnish/pole.vcl in front of the app servers
-    (anything with a `url`), in turn, through a copy of site/varnish/pole-backends.vcl with their
-    ports; a Varnish, running until the end of the module."""
-    varnishd = shutil.which("varnishd", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+    """start_varnish(*app_servers, port=None): varnishd with site/varnish/pole.vcl in front of the app
+    servers (anything with a `url`), in turn, through a copy of site/varnish/pole-backends.vcl with
+    their ports, listening on `port` (default: a free one); a Varnish, running until the end of the
+    module."""
+    varnishd = find_varnishd()
     if varnishd is None:
         require("the Varnish tests need varnishd (Debian's `varnish` package)")
     started = []
 
-    def start(*app_servers):
-        port = free_port()
+    def start(*app_servers, port=None):
+        port = port or free_port()
         workdir = tmp_path_factory.mktemp("varnish")
         ports = [urlsplit(server.url).port for server in app_servers]
-        template = BACKENDS_VCL.read_text()
-        assert len(re.findall(r'\.port = "\d+";', template)) == len(ports), "one app server per backend"
-        backends = re.sub(r'\.port = "\d+";', lambda _match: f'.port = "{ports.pop(0)}";', template)
-        (workdir / BACKENDS_VCL.name).write_text(backends)
         varnish = Varnish(
             "Varnish",
             f"http://127.0.0.1:{port}",
-            [
-                varnishd,
-                "-F",
-                # No privilege separation: run as this user, who can read the test's temporary files.
-                "-j",
-                "none",
-                "-a",
-                f"127.0.0.1:{port}",
-                "-f",
-                str(VCL),
-                "-p",
-                f"vcl_path={workdir}",
-                "-n",
-                str(workdir / "instance"),
-                "-s",
-                "malloc,32m",
-            ],
+            varnish_command(varnishd, port, ports, workdir),
             workdir / "varnishd.log",
         )
         started.append(varnish)
