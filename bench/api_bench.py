@@ -527,11 +527,16 @@ def report(table, args, small, timings):
         value = table.ratio(slower, faster)
         shown = f"{value:8.2f}" if value is not None else "     n/a"
         lines.append(f"{label:<44} {shown}  {target}")
+    publish(lines, RESULTS)
+
+
+def publish(lines, path):
+    """Print the result lines and write them to `path` (bench/results/, not versioned)."""
     text = "\n".join(lines) + "\n"
     print("\n" + text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
-    print(f"Written to {RESULTS.relative_to(BASE_DIR)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    print(f"Written to {path.relative_to(BASE_DIR)}")
 
 
 def main():

@@ -419,11 +419,7 @@ def report(args, summary, paths, memory, boots, context):
         + ".",
         "client = CPU time of the locust process ÷ wall time (near 100%: the client, not the stack, is the limit).",
     ]
-    text = "\n".join(lines) + "\n"
-    print("\n" + text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
-    print(f"Written to {RESULTS.relative_to(BASE_DIR)}")
+    api_bench.publish(lines, RESULTS)
 
 
 def main():

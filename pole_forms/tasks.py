@@ -32,10 +32,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from pole_core.tasks import deferred
+from pole_core.tasks import deferred, unfinished
 
 from .mail import Handover
-from .models.mail import ClaimLost, MailDelivery, MailKind, MailState
+from .models.mail import ClaimLost, MailDelivery, MailKind, MailState, stale_before
 
 logger = logging.getLogger(__name__)
 
@@ -82,17 +82,20 @@ def plan_mails(submission):
 def enqueue(ids, run_after=None):
     """Queue the sending of these deliveries, at once or at `run_after`.
 
-    A failing queue is logged, and a backend that cannot defer (immediate) queues nothing for later:
-    either way `recover_mails` queues them once they are due.
+    Each delivery keeps the id of its task, so that `recover_mails` leaves it alone while the task
+    waits or runs. A failing queue is logged, and a backend that cannot defer (immediate) queues
+    nothing for later: either way `recover_mails` queues them once they are due.
     """
     task = deliver_mail if run_after is None else deferred(deliver_mail, run_after)
     if task is None:
         return
     for delivery_id in ids:
         try:
-            task.enqueue(delivery_id)
+            result = task.enqueue(delivery_id)
         except Exception:
             logger.exception("Could not queue mail delivery %s", delivery_id)
+        else:
+            MailDelivery.objects.filter(pk=delivery_id).update(task_id=result.id)
 
 
 @task()
@@ -187,7 +190,13 @@ def resend(delivery):
 
 
 def recover_mails():
-    """Take back the mails of stopped workers and of lost tasks, and queue them (`pole_core.tasks`)."""
+    """Take back the mails of stopped workers, and queue them with the due mails whose task is lost.
+
+    A mail due for POLE_FORMS_MAIL_STALE_SECONDS whose task still waits (behind a long queue, say) or
+    runs is left to that task: recovery never adds a second task for a mail (`pole_core.tasks`).
+    """
     released = MailDelivery.objects.release_stale()
-    lost = list(MailDelivery.objects.lost().values_list("pk", flat=True))
+    overdue = dict(MailDelivery.objects.overdue().values_list("pk", "task_id"))
+    alive = unfinished(filter(None, overdue.values()), started_after=stale_before())
+    lost = [pk for pk, task_id in overdue.items() if task_id not in alive]
     enqueue(sorted({*released, *lost}))

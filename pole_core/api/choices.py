@@ -1,11 +1,14 @@
 """Choices as the API gives them: `{"value", "label"}`, the label in the request's language."""
 
 from ninja import Schema
+from pydantic import Field
 
 
 class ChoiceOut(Schema):
-    value: str
-    label: str
+    """A choice among fixed values."""
+
+    value: str = Field(description="The stable value, for code (e.g. `ongoing`).")
+    label: str = Field(description="Its label for people, in the request's language.")
 
 
 def choice_of(choices, value):

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from django.core.files.storage import FileSystemStorage
 from ninja import Schema
+from pydantic import Field
 
 # Images are given as renditions in a few widths, for `srcset`.
 RENDITION_SPECS = {"small": "max-320x320", "medium": "max-800x800", "large": "max-1600x1600"}
@@ -12,18 +13,24 @@ FOCAL_POINT_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "fo
 
 
 class RenditionOut(Schema):
-    url: str
-    width: int
-    height: int
+    """One size of an image."""
+
+    url: str = Field(description="Absolute URL of the image file in this size.")
+    width: int = Field(description="Width in pixels.")
+    height: int = Field(description="Height in pixels.")
 
 
 class ImageOut(Schema):
-    id: int
-    alt: str
-    url: str
-    width: int
-    height: int
-    renditions: dict[str, RenditionOut]
+    """An image in a few sizes, for `srcset`; `url`, `width` and `height` are the `medium` size."""
+
+    id: int = Field(description="The image's id in the media library.")
+    alt: str = Field(description="Alternative text: the image's description, or its title.")
+    url: str = Field(description="Absolute URL of the `medium` size (at most 800×800).")
+    width: int = Field(description="Width of the `medium` size, in pixels.")
+    height: int = Field(description="Height of the `medium` size, in pixels.")
+    renditions: dict[str, RenditionOut] = Field(
+        description="Each size by name: `small` (at most 320×320), `medium` (800×800), `large` (1600×1600)."
+    )
 
 
 def images_with_renditions():

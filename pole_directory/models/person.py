@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -13,6 +15,12 @@ class PersonRole(models.TextChoices):
     BOARD_MEMBER = "board_member", _("Membre du CA")
     STAFF = "staff", _("Équipe salariée")
     CONTRIBUTOR = "contributor", _("Contributeur·rice")
+
+
+def folded(text):
+    """`text` without accents nor case, for accent-insensitive search: « Mobilité » → « mobilite »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class PersonQuerySet(models.QuerySet):
@@ -72,6 +80,9 @@ class Person(index.Indexed, models.Model):
     email_is_public = models.BooleanField(_("afficher le courriel"), default=False)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     phone_is_public = models.BooleanField(_("afficher le téléphone"), default=False)
+    # The searched text (names and role title) `folded`, kept on save: a search for « mobilite »
+    # finds « Mobilité » with a plain LIKE, on SQLite as on PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PersonQuerySet.as_manager()
 
@@ -103,6 +114,9 @@ class Person(index.Indexed, models.Model):
         index.SearchField("bio"),
         index.FilterField("publication_consent"),
     ]
+
+    # What the API's search looks into, through `search_text`.
+    SEARCHED_FIELDS = ("first_name", "last_name", "role_title")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -152,4 +166,8 @@ class Person(index.Indexed, models.Model):
             self.consent_date = None
         elif self.consent_date is None:
             self.consent_date = timezone.now()
+        self.search_text = folded(" ".join(getattr(self, name) for name in self.SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)

@@ -52,6 +52,11 @@ def retry_delay(attempts):
     return timedelta(seconds=conf.setting("POLE_FORMS_MAIL_RETRY_SECONDS") * 2 ** (attempts - 1))
 
 
+def stale_before(now=None):
+    """The moment before which a claim, or a due delivery nobody picked up, is stale."""
+    return (now or timezone.now()) - timedelta(seconds=conf.setting("POLE_FORMS_MAIL_STALE_SECONDS"))
+
+
 class MailDeliveryQuerySet(models.QuerySet):
     def due(self, now):
         """Deliveries waiting for an attempt that may be made at `now`."""
@@ -94,10 +99,7 @@ class MailDeliveryQuerySet(models.QuerySet):
         last attempt). After the handover the server may have it: failed, never resent by itself.
         """
         now = now or timezone.now()
-        stale = self.filter(
-            state=MailState.SENDING,
-            claimed_at__lt=now - timedelta(seconds=conf.setting("POLE_FORMS_MAIL_STALE_SECONDS")),
-        )
+        stale = self.filter(state=MailState.SENDING, claimed_at__lt=stale_before(now))
         # The claim stays: should its worker still get the server's answer, it records the mail sent.
         stale.exclude(handed_over_at=None).update(
             state=MailState.FAILED, next_attempt_at=None, last_error=str(UNCERTAIN)
@@ -112,11 +114,11 @@ class MailDeliveryQuerySet(models.QuerySet):
         )
         return retried
 
-    def lost(self, now=None):
+    def overdue(self, now=None):
         """Due deliveries that no worker picked up within POLE_FORMS_MAIL_STALE_SECONDS: their task was
-        lost (never queued, or the queue dropped it), or the task backend cannot defer a retry."""
-        now = now or timezone.now()
-        return self.due(now - timedelta(seconds=conf.setting("POLE_FORMS_MAIL_STALE_SECONDS")))
+        lost (never queued, the queue dropped it, its worker died), the task backend cannot defer a
+        retry, or the task is still waiting behind others (`pole_forms.tasks.recover_mails` tells)."""
+        return self.due(stale_before(now))
 
 
 class MailDelivery(models.Model):
@@ -142,6 +144,9 @@ class MailDelivery(models.Model):
     claim = models.CharField(max_length=32, blank=True, editable=False)
     claimed_at = models.DateTimeField(_("dernier essai"), null=True, blank=True, editable=False)
     handed_over_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The task last queued for it (its result id in the task backend): while that task waits or runs,
+    # recovery leaves the delivery alone.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = MailDeliveryQuerySet.as_manager()
 

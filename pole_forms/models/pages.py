@@ -20,9 +20,7 @@ from wagtail_honeypot.models import HoneypotFormMixin
 from pole_pages.blocks import RICH_TEXT_FEATURES
 
 from ..choices import Audience, FieldPurpose, SubmissionStatus, WindowState
-from ..submitting import SubmissionRefused, screen
-
-CONSENT_FIELD = "consent"
+from ..submitting import CONSENT_FIELD, MULTILINE_TYPES, SubmissionRefused, printable_text, screen
 
 
 class FormField(AbstractFormField):
@@ -53,12 +51,23 @@ class PoleFormBuilder(FormBuilder):
     @property
     def formfields(self):
         fields = super().formfields
+        for form_field in self.fields:
+            field = fields[form_field.clean_name]
+            if isinstance(field, forms.CharField):
+                field.validators.append(printable_text(multiline=form_field.field_type in MULTILINE_TYPES))
         fields[CONSENT_FIELD] = forms.BooleanField(
             label=self.consent_text,
             required=True,
             error_messages={"required": _("Cochez cette case pour envoyer le formulaire.")},
         )
         return fields
+
+    def create_email_field(self, field, options):
+        from .submission import Submission
+
+        # The size of the column that keeps the email of a submission.
+        options["max_length"] = Submission._meta.get_field("email").max_length
+        return super().create_email_field(field, options)
 
 
 class PoleFormPage(HoneypotFormMixin, AbstractEmailForm):

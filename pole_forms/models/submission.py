@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from ..choices import AWAITING_REVIEW, SubmissionStatus
+from ..submitting import printable
 from .mail import UNSENT, MailState
 
 
@@ -78,12 +79,18 @@ class Submission(AbstractFormSubmission):
         return _("Réponse n° %(id)s à « %(form)s »") % {"id": self.pk, "form": self.page.title}
 
     def get_data(self):
-        return {
+        """The answers as the admin listing, the review page and the exports show them.
+
+        Texts are made printable: rows stored before the API refused control characters and lone
+        surrogates may hold them, and they would break the page's encoding or the XLSX file.
+        """
+        data = {
             **super().get_data(),
             "email": self.email,
             "status": self.get_status_display(),
             "note": self.note,
         }
+        return {name: printable(value) for name, value in data.items()}
 
     @property
     def mails_summary(self):

@@ -1,9 +1,15 @@
-"""The pages' part of the API: one router gathering chantiers, resources, events, documents and site."""
+"""The pages' part of the API: one router gathering the site, the page types and the preview."""
 
 from ninja import Router
 
-from . import chantiers, documents, events, preview, resources, site
+from pole_directory.api import set_place_page_urls
+
+from . import chantiers, documents, events, pages, preview, resources, site
+from .common import place_page_urls
 
 router = Router()
-for module in (site, chantiers, resources, events, documents, preview):
+for module in (site, pages, chantiers, resources, events, documents, preview):
     router.add_router("", module.router)
+
+# Places have their page under the site's map page: the directory's API links to it.
+set_place_page_urls(place_page_urls)

@@ -1,13 +1,15 @@
 """Chantiers: the list and the detail with roles, framing, actions and their progress."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router
 from wagtail.rich_text import expand_db_html
 
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
 from pole_core.api.images import image_outs
-from pole_core.api.listing import filter_parameters, list_page
+from pole_core.api.listing import check_parameters, filter_parameters, list_page
+from pole_core.api.params import Id
 from pole_core.api.rendering import unvalidated_json
 from pole_directory.schemas import (
     axis_out,
@@ -41,6 +43,7 @@ from .common import (
     SEARCH_PARAMETER,
     axes_by_page,
     count_public_pages,
+    form_ref,
     page_head,
     page_ref,
     page_row,
@@ -48,6 +51,7 @@ from .common import (
     public_pages,
     stream_out,
 )
+from .events import event_dates_ref
 from .schemas import (
     ChantierListOut,
     ChantierOut,
@@ -76,7 +80,8 @@ def chantier_summaries(rows, request):
         {
             **page_head(row, full_url),
             "status": choice_of(lifecycle.ChantierStatus, row["status"]),
-            "step": lifecycle.step_index(row["status"]),
+            # Counted from 1, as the site's timeline numbers the steps.
+            "step": lifecycle.step_index(row["status"]) + 1,
             "intro": row["intro"],
             "axes": axes.get(row["id"], []),
             "image": images.get(row["image_id"]),
@@ -88,7 +93,10 @@ def chantier_summaries(rows, request):
 
 def chantier_detail(page, request):
     progress_by_action = page.action_progress()
-    events = list(page.events.live().public().order_by("start"))
+    events = list(page.public_events())
+    now = timezone.now()
+    board_members, board_members_withheld = page.public_board_members()
+    working_group, working_group_withheld = page.public_working_group()
     return {
         **chantier_summaries([page_row(page, SUMMARY_FIELDS)], request)[0],
         "body": stream_out(page.body, request),
@@ -98,17 +106,22 @@ def chantier_detail(page, request):
         ],
         "roles": {
             "co_president_referent": person_ref(page.co_president_referent, request),
-            "board_members": person_refs(page.board_members.all(), request),
+            "co_president_referent_withheld": bool(
+                page.co_president_referent and not page.co_president_referent.is_published
+            ),
+            "board_members": person_refs(board_members, request),
+            "board_members_withheld": board_members_withheld,
             "staff_referent": person_ref(page.staff_referent, request),
+            "staff_referent_withheld": bool(page.staff_referent and not page.staff_referent.is_published),
             "members": [
                 {
                     "person": person_ref(member.person, request),
                     "organisation": organisation_ref(member.organisation),
                     "role": choice_of(MemberRole, member.role),
                 }
-                for member in page.members.select_related("person__photo", "organisation")
-                if member.organisation or (member.person and member.person.is_published)
+                for member in working_group
             ],
+            "members_withheld": working_group_withheld,
         },
         "framing": {
             "objectives": [
@@ -160,11 +173,11 @@ def chantier_detail(page, request):
                 for block in page.recommendations
             ],
         },
-        "events": [page_ref(event, request) for event in events],
+        "events": [event_dates_ref(event, request, now) for event in events],
         "resources": [
             page_ref(resource, request) for resource in page.resources.live().public().order_by("title")
         ],
-        "forms": [page_ref(form, request) for form in page.linked_forms()],
+        "forms": [form_ref(form, request) for form in page.linked_forms()],
     }
 
 
@@ -197,7 +210,14 @@ def action_out(action, progress, request, public_events):
 @router.get(
     "/chantiers/",
     response={200: ChantierListOut, **ERROR_RESPONSES},
-    openapi_extra=filter_parameters(ChantierFilterSet, extra=[SEARCH_PARAMETER, ORDERING_PARAMETER]),
+    openapi_extra=filter_parameters(
+        ChantierFilterSet,
+        extra=[SEARCH_PARAMETER, ORDERING_PARAMETER],
+        descriptions={
+            "status": "Life-cycle step(s); repeat the parameter for several.",
+            "axis": "Slug of an axis (`/api/v1/axes/`).",
+        },
+    ),
     summary="Chantiers thématiques",
 )
 def list_chantiers(request):
@@ -216,10 +236,16 @@ def list_chantiers(request):
 
 
 @router.get(
-    "/chantiers/{page_id}/", response={200: ChantierOut, **NOT_FOUND}, summary="Un chantier, en détail"
+    "/chantiers/{page_id}/",
+    response={200: ChantierOut, **ERROR_RESPONSES, **NOT_FOUND},
+    summary="Un chantier, en détail",
 )
-def get_chantier(request, page_id: int):
+def get_chantier(request, page_id: Id):
+    check_parameters(request, [])
     queryset = public_pages(request, ChantierPage).select_related(
-        "co_president_referent__photo", "staff_referent__photo"
+        "co_president_referent__photo",
+        "co_president_referent__organisation",
+        "staff_referent__photo",
+        "staff_referent__organisation",
     )
     return chantier_detail(get_object_or_404(queryset, pk=page_id), request)

@@ -2,6 +2,8 @@
 bulk look-ups that keep listings at a fixed number of queries."""
 
 import functools
+import re
+from html import unescape
 from typing import NamedTuple
 
 from django.apps import apps
@@ -10,23 +12,72 @@ from django.db.models import Exists, OuterRef, Q
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
+from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction, Site
 
+from pole_core.api.listing import ordering_parameter
 from pole_core.api.shapes import field_names, shape
+from pole_core.api.urls import api_path
 from pole_core.site_urls import site_root_paths
 from pole_directory.models import Axis
 from pole_directory.schemas import AXIS_FIELDS
 
-from ..models import ChantierPage
+from ..models import ChantierPage, MapPage
 from .schemas import PageMetaOut, PageSummaryOut
 
-SEARCH_PARAMETER = ("q", "Mots recherchés dans le titre et le résumé")
+SEARCH_PARAMETER = (
+    "q",
+    "Words searched in the title and the summary (case-insensitive); every word must match.",
+)
 PAGE_SEARCH_FIELDS = ("title", "intro")
-ORDERING_PARAMETER = ("ordering", "Tri : title, published, updated (préfixe - pour l'ordre décroissant)")
 PAGE_ORDERINGS = {"title": "title", "published": "first_published_at", "updated": "last_published_at"}
+ORDERING_PARAMETER = ordering_parameter(
+    PAGE_ORDERINGS,
+    "Sort key: `title` (default), `published` or `updated`; prefix with `-` for descending order. "
+    "Ties are broken by id.",
+)
 PAGE_META_FIELDS = field_names(PageMetaOut)
 # The columns a listing reads for every page: its reference and its meta.
 PAGE_ROW_FIELDS = ("id", "title", *PAGE_META_FIELDS)
+
+
+# The API route giving the full content of each page type: {page model: (route name, searchable)}.
+# An app with page types of its own (pole_forms) adds them through `register_detail_route`.
+DETAIL_ROUTES = {}
+
+
+def register_detail_route(model, route_name, searchable=True):
+    """Make `route_name` (a route of the API taking the page id) the API address of the pages of
+    `model` and of its subclasses, which `pages/find` gives; `/search/` finds them when `searchable`."""
+    DETAIL_ROUTES[model] = (route_name, searchable)
+
+
+def detail_route(model):
+    """The route name registered for `model` or its nearest registered ancestor, or None."""
+    return next((DETAIL_ROUTES[base][0] for base in model.__mro__ if base in DETAIL_ROUTES), None)
+
+
+def absolute_api_url(request, name, *args):
+    """The absolute URL of the API route `name`, or None when the project does not mount the API."""
+    path = api_path(name, *args)
+    return request.build_absolute_uri(path) if path else None
+
+
+def api_url(page, request):
+    """Where this API gives the full content of `page`, or None."""
+    name = detail_route(page.specific_class)
+    return absolute_api_url(request, name, page.pk) if name else None
+
+
+def form_ref(form, request):
+    """FormRefOut of a form page (a pole_forms page: `opens_at`, `closes_at`, `is_open()`)."""
+    return {
+        **page_ref(form, request),
+        "opens_at": form.opens_at,
+        "closes_at": form.closes_at,
+        "is_open": form.is_open(),
+        "api_url": api_url(form, request),
+    }
 
 
 class RequestSite(NamedTuple):
@@ -161,6 +212,12 @@ def page_ref(page, request):
     return _page_ref(page.pk, page.specific_class, page.title, page.get_full_url(request))
 
 
+def page_ref_of_row(row, full_url):
+    """The PageRef of a page row with `id`, `title`, `url_path` and `content_type` (its id)."""
+    model = ContentType.objects.get_for_id(row["content_type"]).model_class()
+    return _page_ref(row["id"], model, row["title"], full_url(row["url_path"]))
+
+
 def _page_ref(pk, model, title, url):
     """A PageRef; `model` is the page's specific class, None when its model is gone."""
     return {"id": pk, "type": model._meta.model_name if model else "page", "title": title, "url": url}
@@ -211,3 +268,41 @@ def chantier_refs(request, chantier_ids):
     return {
         row["id"]: _page_ref(row["id"], ChantierPage, row["title"], full_url(row["url_path"])) for row in rows
     }
+
+
+def place_page_urls(request):
+    """A function `slug → full URL of the place's page` under the request site's map page, as the
+    map links each place; None when the site shows no map page."""
+    row = public_pages(request, MapPage).order_by("path").values("id", "url_path").first()
+    map_url = row and page_url_builder(request)(row["url_path"])
+    if not map_url:
+        return None
+    map_page = MapPage(id=row["id"])
+    # The sub-route's path after the map's URL; the URL's last slash is the route's first one.
+    return lambda slug: map_url + map_page.reverse_subpage("place", kwargs={"slug": slug})
+
+
+# Closing tags and line breaks that end a paragraph or a line of rich text.
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|ol|ul|pre|table|tr)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def html_text(html):
+    """Plain text of rich text: tags removed, its paragraphs separated by a blank line (not glued)."""
+    text = unescape(strip_tags(_BLOCK_END.sub(r"\1\n\n", html or "")))
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", text))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def breadcrumbs(page, request):
+    """PageRefs of the ancestors of `page` from the site's home, as the site's breadcrumb trail."""
+    site = request_site(request)
+    if site is None or page.depth <= site.root_depth:
+        return []
+    ancestors = (
+        visible_pages(request)
+        .filter(path__in=[page.path[: depth * Page.steplen] for depth in range(site.root_depth, page.depth)])
+        .order_by("depth")
+        .values("id", "title", "url_path", "content_type")
+    )
+    full_url = page_url_builder(request)
+    return [page_ref_of_row(row, full_url) for row in ancestors]

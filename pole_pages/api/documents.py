@@ -6,7 +6,8 @@ from wagtail.rich_text import expand_db_html
 
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
-from pole_core.api.listing import filter_parameters, list_page
+from pole_core.api.listing import check_parameters, filter_parameters, list_page
+from pole_core.api.params import Id
 
 from ..blocks import article_anchor
 from ..choices import (
@@ -48,7 +49,11 @@ def document_queryset(request):
 @router.get(
     "/documents/",
     response={200: DocumentListOut, **ERROR_RESPONSES},
-    openapi_extra=filter_parameters(GovernanceDocumentFilterSet, extra=[ORDERING_PARAMETER]),
+    openapi_extra=filter_parameters(
+        GovernanceDocumentFilterSet,
+        extra=[ORDERING_PARAMETER],
+        descriptions={"kind": "Statutes, internal rules or charter."},
+    ),
     summary="Documents de gouvernance : statuts, règlement intérieur, chartes",
 )
 def list_documents(request):
@@ -83,7 +88,10 @@ def document_detail(page, request):
 
 
 @router.get(
-    "/documents/{page_id}/", response={200: DocumentOut, **NOT_FOUND}, summary="Un document et ses articles"
+    "/documents/{page_id}/",
+    response={200: DocumentOut, **ERROR_RESPONSES, **NOT_FOUND},
+    summary="Un document et ses articles",
 )
-def get_document(request, page_id: int):
+def get_document(request, page_id: Id):
+    check_parameters(request, [])
     return document_detail(get_object_or_404(document_queryset(request), pk=page_id), request)

@@ -6,7 +6,8 @@ from wagtail.rich_text import expand_db_html
 
 from pole_core.api.choices import choice_of
 from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
-from pole_core.api.listing import filter_parameters, list_page
+from pole_core.api.listing import check_parameters, filter_parameters, list_page
+from pole_core.api.params import Id
 from pole_directory.schemas import axis_out, organisation_ref
 
 from ..choices import (
@@ -72,7 +73,17 @@ def attachment_out(block, request):
 @router.get(
     "/resources/",
     response={200: ResourceListOut, **ERROR_RESPONSES},
-    openapi_extra=filter_parameters(ResourceFilterSet, extra=[SEARCH_PARAMETER, ORDERING_PARAMETER]),
+    openapi_extra=filter_parameters(
+        ResourceFilterSet,
+        extra=[SEARCH_PARAMETER, ORDERING_PARAMETER],
+        descriptions={
+            "kind": "Kind(s) of resource; repeat the parameter for several.",
+            "audience": "Resources for this audience.",
+            "axis": "Slug of an axis (`/api/v1/axes/`).",
+            "access": "Who may access the resource.",
+            "chantier": "Id of the chantier the resource comes from.",
+        },
+    ),
     summary="Ressources",
 )
 def list_resources(request):
@@ -96,6 +107,11 @@ def resource_detail(page, request):
     }
 
 
-@router.get("/resources/{page_id}/", response={200: ResourceOut, **NOT_FOUND}, summary="Une ressource")
-def get_resource(request, page_id: int):
+@router.get(
+    "/resources/{page_id}/",
+    response={200: ResourceOut, **ERROR_RESPONSES, **NOT_FOUND},
+    summary="Une ressource",
+)
+def get_resource(request, page_id: Id):
+    check_parameters(request, [])
     return resource_detail(get_object_or_404(resource_queryset(request), pk=page_id), request)

@@ -1,15 +1,14 @@
 """The one versioned API of the site, /api/v1/: each app brings its router."""
 
-from ninja import NinjaAPI
-
 from pole_core.api.errors import install_error_handlers
+from pole_core.api.openapi import PoleNinjaAPI
 from pole_core.api.rendering import UnicodeJSONRenderer
 from pole_core.api.urls import api_namespace
 from pole_directory.api import router as directory_router
 from pole_forms.api import router as forms_router
 from pole_pages.api import router as pages_router
 
-api = NinjaAPI(
+api = PoleNinjaAPI(
     title="Pôle API",
     version="1",
     description="Chantiers, ressources, événements, documents de gouvernance, annuaire et carte d'un réseau "

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
-from django.views import defaults
+from django.http import Http404
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -15,14 +16,13 @@ from .api_v2 import api_router
 API_PREFIX = "api/v1/"
 
 
-def page_not_found(request, exception):
-    """An unknown address under the API answers its problem details; elsewhere, the site's 404 page."""
-    if request.path_info.startswith(f"/{API_PREFIX}"):
-        return api.on_exception(request, exception)
-    return defaults.page_not_found(request, exception)
+@csrf_exempt
+def unknown_api_route(request):
+    """Any method to an unknown address under the API: a 404 problem, not Wagtail's page view (which
+    would refuse a POST with an HTML 403 for want of a CSRF token) nor a redirect to the address
+    with a `/` added (an API address is exact)."""
+    return api.on_exception(request, Http404())
 
-
-handler404 = page_not_found
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -35,6 +35,7 @@ urlpatterns = [
     # robots.txt and the RSS feeds (/flux/…), before Wagtail's catch-all.
     path("", include("pole_pages.urls")),
     path(API_PREFIX, api.urls),
+    re_path(rf"^{API_PREFIX}", unknown_api_route),
     path("api/v2/", api_router.urls),
 ]
 

@@ -109,7 +109,7 @@ def test_geojson_filters_by_kind_city_and_bbox(client):
     assert names("bbox=2.9,50.5,3.3,50.8") == [lille.pk]
 
 
-@pytest.mark.parametrize("bbox", ["1,2,3", "a,b,c,d", "3.3,50.5,2.9,50.8", "0,-95,1,1"])
+@pytest.mark.parametrize("bbox", ["1,2,3", "a,b,c,d", "nan,0,1,1", "0,-95,1,1"])
 def test_bad_bbox_answers_400(client, bbox):
     response = client.get(f"/api/v1/places.geojson?bbox={bbox}")
 

@@ -31,14 +31,19 @@ def test_recurring_event_is_expanded_inside_the_range(client, monthly_apero):
 
     items = response.json()["items"]
     assert response.json()["count"] == 3
-    assert [item["occurrence_start"] for item in items] == [
-        "2026-03-05T18:30:00+01:00",
-        "2026-04-02T18:30:00+02:00",
-        "2026-05-07T18:30:00+02:00",
+    assert [(item["start"], item["end"]) for item in items] == [
+        ("2026-03-05T18:30:00+01:00", "2026-03-05T20:30:00+01:00"),
+        ("2026-04-02T18:30:00+02:00", "2026-04-02T20:30:00+02:00"),
+        ("2026-05-07T18:30:00+02:00", "2026-05-07T20:30:00+02:00"),
     ]
     assert {item["id"] for item in items} == {monthly_apero.pk}
-    assert items[0]["recurrence"]["value"] == "monthly_nth_weekday"
-    assert items[0]["start"] == "2026-01-01T18:30:00+01:00"
+    assert items[0]["recurrence"] == {
+        "value": "monthly_nth_weekday",
+        "label": "Chaque mois, le même jour de la semaine (ex. 1er jeudi)",
+        "interval": 1,
+        "until": "2026-12-31",
+        "rule_text": "Chaque mois, le premier jeudi, jusqu'au 31 décembre 2026",
+    }
 
 
 def test_events_filter_by_kind_place_and_chantier(client, event_index, chantier_index):

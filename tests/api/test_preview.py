@@ -116,11 +116,9 @@ def test_a_malformed_token_answers_400(client, db, token):
 def test_the_token_of_one_page_does_not_unlock_another(client, chantier, chantier_index):
     other = with_draft_title(ChantierPageFactory(parent=chantier_index), "Le chantier secret (brouillon)")
     response = client.get(PREVIEW, {"token": preview.make_token(chantier), "id": other.pk})
-    assert response.status_code == 200
-    assert (response.json()["id"], response.json()["title"]) == (
-        chantier.pk,
-        "Le chantier mobilité (brouillon)",
-    )
+    # No parameter but the token is taken: asking for another page is refused, not served.
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["id"])
+    assert "secret" not in response.content.decode()
 
 
 def test_the_token_of_a_deleted_page_answers_404(client, chantier):

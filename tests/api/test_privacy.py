@@ -89,7 +89,8 @@ def everywhere(client, page_type, page, **headers):
     ]
     if page_type == "event":
         responses += [
-            client.get("/api/v1/events.ics", **headers),
+            # The feed takes the list's window (by default from today, for a year).
+            client.get("/api/v1/events.ics?from=2030-01-01&to=2030-12-31", **headers),
             client.get(f"/api/v1/events/{page.pk}.ics", **headers),
         ]
     return responses

@@ -8,7 +8,9 @@ from tests.factories import AxisFactory, ChantierPageFactory, ImageFactory, Pers
 
 # The README's numbers.
 CHANTIER_LISTING_QUERIES = 7
-PLACES_GEOJSON_QUERIES = 2
+# The places and their labels, then the site's map page for each place's `page_url` (the site, its
+# view restrictions, the map page).
+PLACES_GEOJSON_QUERIES = 5
 CACHED_LISTING_QUERIES = 0
 
 

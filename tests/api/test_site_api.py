@@ -95,8 +95,9 @@ def test_search_spans_pages_people_and_places_without_private_content(
     assert all("brouillon" not in title and "Cachée" not in title for _type, title in found)
 
 
-def test_search_needs_words(client):
-    assert client.get("/api/v1/search/?q=").status_code == 400
+def test_search_needs_its_q_and_finds_nothing_without_words(client):
+    assert client.get("/api/v1/search/").status_code == 400
+    assert client.get("/api/v1/search/?q=").json()["count"] == 0
 
 
 def test_site_gives_menu_and_contact(client, home):

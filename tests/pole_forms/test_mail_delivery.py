@@ -19,6 +19,8 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from rq import Queue
+from rq.scheduler import RQScheduler
 
 from pole_forms.mail import Handover
 from pole_forms.models import MailDelivery, Submission
@@ -266,8 +268,9 @@ def mail_states():
 
 @pytest.fixture
 def database_queue(settings):
-    """Submissions made in the test queue their mails in the database, for a db_worker."""
+    """Submissions made in the test queue their mails in the database, for a db_worker; "database"."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return "database"
 
 
 @pytest.mark.concurrency
@@ -346,6 +349,43 @@ def rq_queue(settings):
     client.close()
 
 
+def queued_tasks(queue):
+    """The ids of the tasks waiting in the test's queue ("database" or RQ's Redis URL)."""
+    if queue == "database":
+        return {str(pk) for pk in DBTaskResult.objects.ready().values_list("pk", flat=True)}
+    return set(Queue(connection=redis.Redis.from_url(queue)).job_ids)
+
+
+def drop_queued_tasks(queue):
+    if queue == "database":
+        DBTaskResult.objects.all().delete()
+    else:
+        redis.Redis.from_url(queue).flushdb()
+
+
+@pytest.mark.parametrize("queue_fixture", ["database_queue", "rq_queue"])
+def test_recovery_queues_no_second_task_for_a_mail_whose_task_waits_and_requeues_a_lost_one(
+    queue_fixture, request, mail_port, submit
+):
+    queue = request.getfixturevalue(queue_fixture)
+    submission = submit()
+    first_tasks = queued_tasks(queue)
+    assert set(submission.mail_deliveries.values_list("task_id", flat=True)) == first_tasks
+    assert len(first_tasks) == 2
+
+    # Overdue at once (POLE_FORMS_MAIL_STALE_SECONDS = 0), but their tasks wait behind a busy worker.
+    recover_mails()
+    recover_mails()
+    assert queued_tasks(queue) == first_tasks
+
+    drop_queued_tasks(queue)
+    recover_mails()
+    recover_mails()
+    second_tasks = queued_tasks(queue)
+    assert len(second_tasks) == 2
+    assert set(submission.mail_deliveries.values_list("task_id", flat=True)) == second_tasks
+
+
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_rq_worker_retries_a_deferred_mail_once_the_server_is_back(
@@ -361,3 +401,25 @@ def test_an_rq_worker_retries_a_deferred_mail_once_the_server_is_back(
         kill(worker)
 
     assert sorted(sink.copies().values()) == [1, 1]
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_rq_worker_started_after_a_killed_one_takes_over_its_scheduler_for_the_retries(
+    consultation, answers, rq_queue, start_worker
+):
+    # A worker killed with SIGKILL leaves its scheduler's lock, for 61 s; here for 3 s. RQ's worker
+    # would try the lock again at its maintenance, 10 minutes later.
+    lock = RQScheduler.get_locking_key("default")
+    redis.Redis.from_url(rq_queue).set(lock, "killed-worker", ex=3)
+    port = free_port()
+    Client().post(consultation.url, answers)
+    worker = start_worker(port, TASKS_BACKEND="rq", RQ_URL=rq_queue, FORMS_MAIL_RETRY_SECONDS="2")
+    wait_until(lambda: mail_states() == {MailState.RETRYING}, "both mails failed once", worker)
+
+    with SmtpSink(port) as sink:
+        wait_until(lambda: mail_states() == {MailState.SENT}, "both mails are sent", worker)
+        kill(worker)
+
+    assert sorted(sink.copies().values()) == [1, 1]
+    assert redis.Redis.from_url(rq_queue).get(lock) != b"killed-worker"

@@ -196,7 +196,7 @@ def listed_starts(client, first_day, last_day):
     """The occurrence starts the events API lists for the days [first_day, last_day], all on one page."""
     body = client.get(f"/api/v1/events/?from={first_day}&to={last_day}&limit=100").json()
     assert body["count"] == len(body["items"])
-    return [datetime.fromisoformat(item["occurrence_start"]) for item in body["items"]]
+    return [datetime.fromisoformat(item["start"]) for item in body["items"]]
 
 
 def instants(moments):

@@ -9,5 +9,4 @@ def broken_view(request):
     raise RuntimeError("A bug in a view.")
 
 
-handler404 = urls.handler404
 urlpatterns = [path("en-panne/", broken_view), *urls.urlpatterns]

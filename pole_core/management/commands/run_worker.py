@@ -34,7 +34,11 @@ def worker_command(backend):
             return (
                 "rqworker",
                 sorted(backend.queues),
-                {"job_class": "django_tasks_rq.Job", "with_scheduler": True},
+                {
+                    "job_class": "django_tasks_rq.Job",
+                    "worker_class": "pole_core.rq_worker.Worker",
+                    "with_scheduler": True,
+                },
             )
     return None
 
