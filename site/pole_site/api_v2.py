@@ -1,10 +1,13 @@
 """Wagtail's own API v2 at /api/v2/: pages (with each type's `api_fields`), images and documents.
 
 Its offsets and ids are bounded as in /api/v1/ (`pole_core.api.params.MAX_INTEGER`): a larger one
-overflows the database query, which Wagtail would answer with a 500.
+overflows the database query, which Wagtail would answer with a 500. Its `search` goes through the
+same words as /api/v1/'s `q` (`search_terms`): a quote or a star would reach SQLite's FTS5 syntax
+and answer 500, and the number of words bounds the work.
 """
 
 from django.http import Http404
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -12,7 +15,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from pole_core.api.params import MAX_INTEGER
+from pole_core.api.errors import ApiError
+from pole_core.api.params import MAX_INTEGER, search_terms
 
 
 class BoundedPagination(WagtailPagination):
@@ -21,6 +25,33 @@ class BoundedPagination(WagtailPagination):
         if offset.isdigit() and int(offset) > MAX_INTEGER:
             raise BadRequestError(f"offset cannot be higher than {MAX_INTEGER}")
         return super().paginate_queryset(queryset, request, view)
+
+
+class SearchedWords:
+    """A request whose `search` is replaced by its words: all Wagtail's SearchFilter reads is `GET`."""
+
+    def __init__(self, request, words):
+        self.GET = request.GET.copy()
+        self.GET["search"] = " ".join(words)
+
+
+class BoundedSearchFilter(SearchFilter):
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        try:
+            words = search_terms(request.GET["search"], name="search")
+        except ApiError as error:
+            raise BadRequestError(
+                " ".join(message for messages in error.errors.values() for message in messages)
+            ) from error
+        if not words:
+            return queryset.none()
+        return super().filter_queryset(SearchedWords(request, words), queryset, view)
+
+
+def bounded_search(filter_backends):
+    return [BoundedSearchFilter if backend is SearchFilter else backend for backend in filter_backends]
 
 
 class Bounded:
@@ -35,15 +66,15 @@ class Bounded:
 
 
 class Pages(Bounded, PagesAPIViewSet):
-    pass
+    filter_backends = bounded_search(PagesAPIViewSet.filter_backends)
 
 
 class Images(Bounded, ImagesAPIViewSet):
-    pass
+    filter_backends = bounded_search(ImagesAPIViewSet.filter_backends)
 
 
 class Documents(Bounded, DocumentsAPIViewSet):
-    pass
+    filter_backends = bounded_search(DocumentsAPIViewSet.filter_backends)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -64,6 +64,27 @@ def test_wagtail_api_v2_finds_no_page_at_a_huge_id(client, home):
     assert client.get(f"/api/v2/pages/{2**70}/").status_code == 404
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("search", ['a"b*', "mobilité OR (", "NEAR(a b)", "-", "*"])
+def test_wagtail_api_v2_searches_words_only(client, home, endpoint, search):
+    response = client.get(f"/api/v2/{endpoint}/", {"search": search})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("search", ["a\x00b", "x" * 201])
+def test_wagtail_api_v2_refuses_a_search_out_of_bounds(client, home, search):
+    assert client.get("/api/v2/pages/", {"search": search}).status_code == 400
+
+
+def test_wagtail_api_v2_still_finds_pages_by_their_words(client, home, chantier_index):
+    ChantierPageFactory(parent=chantier_index, title="Le chantier mobilité")
+
+    response = client.get("/api/v2/pages/", {"search": 'mobilité" *'})
+
+    assert [page["title"] for page in response.json()["items"]] == ["Le chantier mobilité"]
+
+
 @pytest.mark.parametrize("url", DETAILS)
 @pytest.mark.parametrize("page_id", [0, MAX_INTEGER + 1, 2**70])
 def test_an_id_out_of_bounds_is_refused(client, home, url, page_id):
