@@ -24,6 +24,7 @@ from .common import (
     breadcrumbs,
     html_text,
     page_ref,
+    page_url_builder,
     place_page_urls,
     register_detail_route,
     visible_pages,
@@ -172,12 +173,13 @@ def search_everything(request, q: SearchQuery):
     people = search_people(Person.objects.published(), q)
     places = search(request, Place.objects.all(), ["name", "address_locality", "description"])
     place_url = place_page_urls(request)
+    full_url = page_url_builder(request)
     results = [
         {
             "type": page.specific_class._meta.model_name,
             "id": page.pk,
             "title": page.title,
-            "url": page.get_full_url(request),
+            "url": full_url(page.url_path),
             "summary": html_text(getattr(page, "intro", "") or page.search_description),
         }
         for page in pages
