@@ -165,7 +165,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": (
-        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+        # Connections persist for a minute; each request first checks the one it reuses, so that a
+        # restarted database costs a reconnection, not a 500 (or a failed task in the worker).
+        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
         if os.environ.get("DATABASE_URL")
         else sqlite_database(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"))
     )
