@@ -388,30 +388,15 @@ def test_recovery_queues_no_second_task_for_a_mail_whose_task_waits_and_requeues
 
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("killed_worker_left_its_lock", [False, True])
 def test_an_rq_worker_retries_a_deferred_mail_once_the_server_is_back(
-    consultation, answers, rq_queue, start_worker
-):
-    port = free_port()
-    Client().post(consultation.url, answers)
-    worker = start_worker(port, TASKS_BACKEND="rq", RQ_URL=rq_queue, FORMS_MAIL_RETRY_SECONDS="2")
-    wait_until(lambda: mail_states() == {MailState.RETRYING}, "both mails failed once", worker)
-
-    with SmtpSink(port) as sink:
-        wait_until(lambda: mail_states() == {MailState.SENT}, "both mails are sent", worker)
-        kill(worker)
-
-    assert sorted(sink.copies().values()) == [1, 1]
-
-
-@pytest.mark.concurrency
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_rq_worker_started_after_a_killed_one_takes_over_its_scheduler_for_the_retries(
-    consultation, answers, rq_queue, start_worker
+    consultation, answers, rq_queue, start_worker, killed_worker_left_its_lock
 ):
     # A worker killed with SIGKILL leaves its scheduler's lock, for 61 s; here for 3 s. RQ's worker
-    # would try the lock again at its maintenance, 10 minutes later.
+    # would try the lock again at its maintenance, 10 minutes later: the retries would wait for it.
     lock = RQScheduler.get_locking_key("default")
-    redis.Redis.from_url(rq_queue).set(lock, "killed-worker", ex=3)
+    if killed_worker_left_its_lock:
+        redis.Redis.from_url(rq_queue).set(lock, "killed-worker", ex=3)
     port = free_port()
     Client().post(consultation.url, answers)
     worker = start_worker(port, TASKS_BACKEND="rq", RQ_URL=rq_queue, FORMS_MAIL_RETRY_SECONDS="2")
