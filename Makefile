@@ -64,7 +64,7 @@ check-types: $(OPENAPI_TYPESCRIPT)
 # French is the source language: its catalogs repeat the msgids (msgen; a fuzzy guess is dropped first);
 # English ones are translated by hand.
 messages: install
-	for app in pole_core pole_directory pole_pages pole_forms site/pole_site; do \
+	for app in pole_core pole_directory pole_pages pole_forms pole_members site/pole_site; do \
 		(cd $$app && mkdir -p locale && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete) && \
 		msgattrib --clear-fuzzy --empty $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po && \
 		msgen $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po; \

@@ -1,4 +1,4 @@
-"""The apps are plugins: dependencies point pole_forms → pole_pages → pole_directory → pole_core, and none imports the site."""
+"""The apps are plugins: dependencies point pole_members → pole_forms → pole_pages → pole_directory → pole_core, and none imports the site."""
 
 import ast
 from pathlib import Path
@@ -7,10 +7,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
-    "pole_core": {"pole_directory", "pole_pages", "pole_forms", "pole_site"},
-    "pole_directory": {"pole_pages", "pole_forms", "pole_site"},
-    "pole_pages": {"pole_forms", "pole_site"},
-    "pole_forms": {"pole_site"},
+    "pole_core": {"pole_directory", "pole_pages", "pole_forms", "pole_members", "pole_site"},
+    "pole_directory": {"pole_pages", "pole_forms", "pole_members", "pole_site"},
+    "pole_pages": {"pole_forms", "pole_members", "pole_site"},
+    "pole_forms": {"pole_members", "pole_site"},
+    "pole_members": {"pole_site"},
 }
 
 

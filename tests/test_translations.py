@@ -34,7 +34,7 @@ def catalogs():
 def test_every_app_ships_both_catalogs():
     assert {(path.parts[-5], path.parts[-3]) for path in catalogs()} == {
         (app, language)
-        for app in ("pole_core", "pole_directory", "pole_pages", "pole_forms", "pole_site")
+        for app in ("pole_core", "pole_directory", "pole_pages", "pole_forms", "pole_members", "pole_site")
         for language in ("fr", "en")
     }
 

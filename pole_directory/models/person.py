@@ -1,5 +1,6 @@
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -80,6 +81,15 @@ class Person(index.Indexed, models.Model):
     email_is_public = models.BooleanField(_("afficher le courriel"), default=False)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     phone_is_public = models.BooleanField(_("afficher le téléphone"), default=False)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("Le compte avec lequel la personne se connecte à son espace, une fois invitée."),
+    )
     # The searched text (names and role title) `folded`, kept on save: a search for « mobilite »
     # finds « Mobilité » with a plain LIKE, on SQLite as on PostgreSQL.
     search_text = models.TextField(editable=False, blank=True, default="")

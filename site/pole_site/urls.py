@@ -28,6 +28,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Members' accounts (allauth, in the site's look) and their space; the headless API for front-ends.
+    path("compte/", include("allauth.urls")),
+    path("mon-espace/", include("pole_members.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
     path("sitemap.xml", sitemap),
     # Probes of load balancers and orchestrators (see the README's "Health checks").
     path("health/live/", health.live, name="pole_health_live"),

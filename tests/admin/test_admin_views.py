@@ -59,7 +59,7 @@ def snippet_view_url(model_name, view):
 
 def assert_redirects_to_login(response):
     assert response.status_code == 302
-    assert urlsplit(response.url).path == reverse("wagtailadmin_login")
+    assert urlsplit(response.url).path == reverse("account_login")
 
 
 @pytest.mark.parametrize("view", ["list", "add", "edit"])

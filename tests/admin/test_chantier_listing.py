@@ -22,7 +22,7 @@ def test_listing_answers_200_for_editors_and_moderators(make_client, chantier_in
 def test_listing_sends_an_anonymous_visitor_to_the_login_page(client, chantier_index):
     response = client.get(reverse(LISTING))
     assert response.status_code == 302
-    assert urlsplit(response.url).path == reverse("wagtailadmin_login")
+    assert urlsplit(response.url).path == reverse("account_login")
 
 
 def test_listing_refuses_a_user_without_page_permissions(make_client, admin_access_group, chantier_index):

@@ -48,13 +48,13 @@ def test_dashboard_answers_200_for_editors_and_moderators(make_client, home, gro
 def test_dashboard_sends_an_anonymous_visitor_to_the_login_page(client, home):
     response = client.get(DASHBOARD)
     assert response.status_code == 302
-    assert urlsplit(response.url).path == reverse("wagtailadmin_login")
+    assert urlsplit(response.url).path == reverse("account_login")
 
 
 def test_dashboard_refuses_a_user_in_no_group(make_client, home):
     response = make_client("sans-groupe").get(DASHBOARD)
     assert response.status_code == 302
-    assert urlsplit(response.url).path == reverse("wagtailadmin_login")
+    assert urlsplit(response.url).path == reverse("account_login")
 
 
 def test_pipeline_counts_chantiers_at_each_step_with_a_link_to_the_filtered_listing(

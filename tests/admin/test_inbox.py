@@ -48,13 +48,13 @@ def test_inbox_answers_200_for_editors_and_moderators(make_client, consultation,
 def test_inbox_sends_an_anonymous_visitor_to_the_login_page(client, consultation):
     response = client.get(reverse(INBOX))
     assert response.status_code == 302
-    assert urlsplit(response.url).path == reverse("wagtailadmin_login")
+    assert urlsplit(response.url).path == reverse("account_login")
 
 
 def test_inbox_refuses_a_user_in_no_group(make_client, consultation):
     response = make_client("sans-groupe").get(reverse(INBOX))
     assert response.status_code == 302
-    assert urlsplit(response.url).path == reverse("wagtailadmin_login")
+    assert urlsplit(response.url).path == reverse("account_login")
 
 
 def test_inbox_refuses_a_user_who_may_see_no_form(make_client, admin_access_group, consultation):

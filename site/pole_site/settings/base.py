@@ -77,6 +77,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First: its templates (the accounts' pages in the site's look) win over allauth's own.
+    "pole_members",
     "pole_forms",
     "pole_pages",
     "pole_directory",
@@ -115,6 +117,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Members' accounts: sign-in by password or emailed code, reset, email change, rate limits,
+    # two-factor authentication and the headless API for front-ends (README, "Member accounts").
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.headless",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +144,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After the locale and the user are known: both decide whether and under which key to cache.
@@ -186,6 +196,53 @@ SESSION_ENGINE = (
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     else "django.contrib.sessions.backends.db"
 )
+
+AUTHENTICATION_BACKENDS = [
+    # Members and staff sign in with their email (allauth), with its rate limits and two-factor step.
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Accounts (django-allauth): members are invited from the directory, sign in with their email and a
+# password or a code sent by mail, and verify their address. README, "Member accounts".
+ACCOUNT_ADAPTER = "pole_members.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# allauth's default rate limits hold (README, "Member accounts"); failed sign-ins also lock an account
+# out after LOGIN_ATTEMPTS_LIMIT failures in LOGIN_ATTEMPTS_TIMEOUT seconds.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,{limit}/{timeout}s/key".format(
+        limit=int(os.environ.get("LOGIN_ATTEMPTS_LIMIT", 5)),
+        timeout=int(os.environ.get("LOGIN_ATTEMPTS_TIMEOUT", 300)),
+    )
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "pole_members:space"
+# Members-only pages and documents, and the Wagtail admin, sign in through the site's accounts pages
+# (with their rate limits and two-factor step), not Wagtail's own login forms.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Pôle")
+# Front-ends sign members in through /_allauth/app/v1/ with session tokens (no cookies across origins).
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_SERVE_SPECIFICATION = True
+# Pôle's own account settings, defaults in pole_members/conf.py: whether visitors may ask to join,
+# whether superusers must use two-factor authentication, the front-end that mails link to.
+if "MEMBERS_JOIN_REQUESTS" in os.environ:
+    POLE_MEMBERS_JOIN_REQUESTS = env_bool("MEMBERS_JOIN_REQUESTS")
+if "MEMBERS_SUPERUSER_MFA_REQUIRED" in os.environ:
+    POLE_MEMBERS_SUPERUSER_MFA_REQUIRED = env_bool("MEMBERS_SUPERUSER_MFA_REQUIRED")
+if os.environ.get("FRONTEND_URL"):
+    HEADLESS_FRONTEND_URLS = {
+        "account_confirm_email": os.environ["FRONTEND_URL"].rstrip("/") + "/compte/confirmer/{key}",
+        "account_reset_password_from_key": os.environ["FRONTEND_URL"].rstrip("/") + "/compte/mot-de-passe/{key}",
+        "account_signup": os.environ["FRONTEND_URL"].rstrip("/") + "/compte/adhesion",
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -311,7 +368,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 CORS_ALLOWED_ORIGINS = env_list("FRONTEND_ORIGINS")
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
-CORS_ALLOW_HEADERS = ["content-type", "idempotency-key", "if-none-match"]
+CORS_ALLOW_HEADERS = ["content-type", "idempotency-key", "if-none-match", "x-session-token"]
 CORS_EXPOSE_HEADERS = ["etag"]
 # Anonymous API answers, defaults in pole_core/cache.py: how long browsers and CDNs may reuse them, how
 # long the server keeps them (it also drops them as soon as content is published), and how long each
