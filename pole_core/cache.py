@@ -13,10 +13,12 @@
   `Cache-Control: public, max-age=POLE_API_CACHE_SECONDS`; `If-None-Match` / `If-Modified-Since`
   answer 304.
 
-Answers to signed-in users (session or `Authorization` header) are neither stored nor shared and
-always get `Cache-Control: private, no-store`, whatever the view chose. Errors, the browsable docs
-and answers whose view set its own `Cache-Control` are not stored: they get `private, no-store`
-unless the view chose otherwise.
+Answers to signed-in users (a session, an `Authorization` header, or allauth's `X-Session-Token`:
+see `pole_members.api_auth`) are neither stored nor shared and always get
+`Cache-Control: private, no-store`, whatever the view chose; a request with a token is never served
+a stored answer. Public answers carry `Vary: Cookie, X-Session-Token`, so that no cache in front
+gives them to a member. Errors, the browsable docs and answers whose view set its own
+`Cache-Control` are not stored: they get `private, no-store` unless the view chose otherwise.
 
 `CacheControlMiddleware` gives the other answers (pages, feeds, sitemap) their `Cache-Control`
 when the view chose none: `private, no-store` for a signed-in user or a visitor whose session
@@ -47,13 +49,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "pole-api:content-version"
 # django-ninja's browsable documentation is an HTML page for people, not API content.
 UNCACHED_URL_NAMES = {"openapi-view"}
+# The request headers that make an answer a signed-in member's.
+PERSONAL_REQUEST_HEADERS = ("Cookie", "X-Session-Token")
 
 
 class StoredAnswer(NamedTuple):
@@ -160,7 +164,7 @@ class ApiCacheMiddleware:
 
 
 def _is_personal(request):
-    if "HTTP_AUTHORIZATION" in request.META:
+    if "HTTP_AUTHORIZATION" in request.META or "HTTP_X_SESSION_TOKEN" in request.META:
         return True
     # Without a session cookie the visitor is anonymous: no need to load a session to know it.
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
@@ -231,6 +235,8 @@ def _public_response(request, answer):
     response["ETag"] = answer.etag
     response["Last-Modified"] = http_date(answer.last_modified)
     response["Cache-Control"] = public_cache_control(getattr(settings, "POLE_API_CACHE_SECONDS", 60))
+    # The same address answers a signed-in member otherwise (a session cookie, a session token).
+    patch_vary_headers(response, PERSONAL_REQUEST_HEADERS)
     return get_conditional_response(
         request, etag=answer.etag, last_modified=answer.last_modified, response=response
     )

@@ -88,13 +88,14 @@ class PersonViewSet(ImageListingMixin, SnippetViewSet):
     icon = "user"
     menu_label = _("Personnes")
     image_field = "photo"
-    list_select_related = ("organisation",)
+    list_select_related = ("organisation", "account")
     list_display = [
         "full_name",
         ThumbnailColumn("photo", label=_("Photo")),
         "role_title",
         "organisation",
         BooleanColumn("publication_consent", label=_("Publiée")),
+        Column("account_status", label=_("Compte")),
     ]
     list_export = [
         "first_name",

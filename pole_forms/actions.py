@@ -45,8 +45,10 @@ def turn_into_chantier(submission, user=None):
         index.add_child(instance=chantier)
         chantier.save_revision(user=user, log_action=True)
         submission.chantier = chantier
-        submission.status = SubmissionStatus.RETAINED
-        submission.save(update_fields=["chantier", "status"])
+        submission.save(update_fields=["chantier"])
+        if not submission.change_status(SubmissionStatus.RETAINED):
+            # Retained before: that its proposal becomes a chantier is news to its author.
+            submission.announce_decision()
     return chantier
 
 
@@ -82,8 +84,8 @@ def accept_participant(submission, user=None):
         person = participant(submission)
         add_to_working_group(page.chantier, person, user)
         submission.person = person
-        submission.status = SubmissionStatus.ACCEPTED
-        submission.save(update_fields=["person", "status"])
+        submission.save(update_fields=["person"])
+        submission.change_status(SubmissionStatus.ACCEPTED)
     return person
 
 

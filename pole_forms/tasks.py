@@ -1,7 +1,8 @@
 """Background work of the forms: the mails that follow a submission, each sent once.
 
-Each mail (the editors' notification, the member's acknowledgement) is a `MailDelivery` row, planned
-with the submission and sent by its own task, `deliver_mail`. One attempt goes:
+Each mail (the editors' notification, the member's acknowledgement, then the author's decision mails)
+is a `MailDelivery` row, planned with the submission (or with the change of its status) and sent by
+its own task, `deliver_mail`. One attempt goes:
 
 1. claim: the delivery goes from due to "sending" with a fresh token, in one conditional UPDATE, so
    of two tasks for one delivery (a retry and a recovery, say) only one sends;
@@ -25,19 +26,31 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from pole_core.tasks import deferred, unfinished
 
+from .choices import SubmissionStatus
 from .mail import Handover
 from .models.mail import ClaimLost, MailDelivery, MailKind, MailState, stale_before
+from .models.submission import CHANTIER_DECISION
 
 logger = logging.getLogger(__name__)
+
+DECISION_SUBJECTS = {
+    SubmissionStatus.RETAINED: gettext_lazy("Votre proposition à « %(title)s » est retenue"),
+    CHANTIER_DECISION: gettext_lazy("Votre proposition à « %(title)s » devient un chantier"),
+    SubmissionStatus.ACCEPTED: gettext_lazy("Votre candidature à « %(title)s » est acceptée"),
+    SubmissionStatus.WAITING_LIST: gettext_lazy("Votre candidature à « %(title)s » est sur liste d'attente"),
+    SubmissionStatus.DECLINED: gettext_lazy("Votre réponse à « %(title)s » n'est pas retenue"),
+}
 
 
 def queue_notifications(submission_id):
@@ -77,6 +90,49 @@ def plan_mails(submission):
     ]
     MailDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
     return MailDelivery.objects.filter(submission=submission)
+
+
+def queue_decisions(submissions):
+    """Plan the mail telling each author the decision on their submission, and queue it on commit.
+
+    Called in the transaction that changes the status (`SubmissionQuerySet.change_status`).
+    """
+    ids = [delivery.pk for delivery in plan_decisions(submissions)]
+    transaction.on_commit(lambda: enqueue(ids))
+
+
+def plan_decisions(submissions):
+    """Create the deliveries of the authors' decision mails: one per submission and decision.
+
+    A submission without email gets none. A decision already announced keeps its delivery and gets no
+    other (the unique constraint on submission, kind and decision): a status that comes back after a
+    change is not mailed twice. The mail is in the language of the submission's acknowledgement.
+    """
+    submissions = [submission for submission in submissions if submission.email]
+    if not submissions:
+        return []
+    languages = dict(
+        MailDelivery.objects.filter(submission__in=submissions, kind=MailKind.ACKNOWLEDGEMENT).values_list(
+            "submission_id", "language"
+        )
+    )
+    now = timezone.now()
+    deliveries = [
+        MailDelivery(
+            submission=submission,
+            kind=MailKind.DECISION,
+            decision=submission.decision,
+            recipients=submission.email,
+            language=languages.get(submission.pk, ""),
+            next_attempt_at=now,
+        )
+        for submission in submissions
+    ]
+    MailDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    planned = Q()
+    for delivery in deliveries:
+        planned |= Q(submission_id=delivery.submission_id, decision=delivery.decision)
+    return list(MailDelivery.objects.filter(planned, kind=MailKind.DECISION))
 
 
 def enqueue(ids, run_after=None):
@@ -156,14 +212,47 @@ def _build_message(delivery):
     if delivery.kind == MailKind.NOTIFICATION:
         subject = page.subject or _("Nouvelle réponse à « %(title)s »") % {"title": page.title}
         body = render_to_string("pole_forms/mail/notification.txt", context)
+    elif delivery.kind == MailKind.DECISION:
+        subject = DECISION_SUBJECTS[delivery.decision] % {"title": page.title}
+        body = render_to_string("pole_forms/mail/decision.txt", decision_context(delivery, page))
     else:
         context["thank_you"] = strip_tags(page.thank_you_text)
         subject = _("Votre réponse à « %(title)s » est bien reçue") % {"title": page.title}
         body = render_to_string("pole_forms/mail/acknowledgement.txt", context)
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     # The same Message-ID at every attempt: a mailbox that already has the message can tell.
-    headers = {"Message-ID": f"<pole-forms.{delivery.submission_id}.{delivery.kind}@{domain}>"}
+    message_id = ".".join(filter(None, [str(delivery.submission_id), delivery.kind, delivery.decision]))
+    headers = {"Message-ID": f"<pole-forms.{message_id}@{domain}>"}
     return EmailMessage(subject, body, sender, delivery.recipient_list, headers=headers)
+
+
+def decision_context(delivery, page):
+    """What a decision mail says: the decision, the team's message if declined, the chantier, « Mon espace »."""
+    submission = delivery.submission
+    if delivery.decision in (CHANTIER_DECISION, SubmissionStatus.RETAINED):
+        chantier = submission.chantier
+    else:
+        chantier = getattr(page, "chantier", None)
+    declined = delivery.decision == SubmissionStatus.DECLINED
+    return {
+        "page": page,
+        "decision": delivery.decision,
+        "reason": submission.decision_reason if declined else "",
+        "chantier": chantier,
+        "chantier_url": chantier.get_full_url() if chantier is not None and chantier.live else "",
+        "space_url": member_space_url(page),
+        "has_account": submission.user_id is not None,
+    }
+
+
+def member_space_url(page):
+    """The full address of « Mon espace » on the form's site, or "" when pole_members is not installed."""
+    site = page.get_site()
+    try:
+        path = reverse("pole_members:space")
+    except NoReverseMatch:
+        return ""
+    return f"{site.root_url}{path}" if site is not None else ""
 
 
 def answers(page, submission):

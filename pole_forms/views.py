@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -87,7 +88,7 @@ def bulk_status(request, page_id):
         messages.error(request, _("Choisissez un statut."))
         return back_to_listing(page)
     ids = request.POST.getlist("selected-submissions")
-    count = page.get_submissions().filter(pk__in=ids).update(status=status)
+    count = len(page.get_submissions().filter(pk__in=ids).change_status(status))
     messages.success(
         request,
         ngettext(
@@ -127,13 +128,21 @@ accept_participant_view = one_click(
 class ReviewForm(forms.ModelForm):
     class Meta:
         model = Submission
-        fields = ["status", "note"]
+        fields = ["status", "decision_reason", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             (status.value, status.label) for status in self.instance.allowed_statuses()
         ]
+
+    def save(self):
+        """Keep the message and the note, then change the status, which mails a decision to its author."""
+        with transaction.atomic():
+            submission = super().save(commit=False)
+            submission.save(update_fields=["decision_reason", "note"])
+            submission.change_status(self.cleaned_data["status"])
+        return submission
 
 
 def review(request, page_id, submission_id):

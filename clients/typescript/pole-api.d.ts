@@ -220,6 +220,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mon compte
+         * @description The signed-in member's account (email, names) and their card in the directory, with its private fields: consent to publication, and which contacts are public.
+         */
+        get: operations["pole_members_api_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/card/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Modifier ma fiche
+         * @description Change the member's card as « Mon espace » does: role title, presentation, phone, which contacts are public, consent to publication (the photo is changed on the site). The body is a JSON object (`application/json`, 415 otherwise) with only the fields to change; the same rules as the site's form apply (400 naming the field otherwise). Withdrawing the consent removes the card from the site, the API and the search at once. A member without a card gets one in their name.
+         */
+        patch: operations["pole_members_api_update_card"];
+        trace?: never;
+    };
+    "/api/v1/me/chantiers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mes chantiers
+         * @description The published chantiers whose working group the member's card belongs to, with their role, by chantier title.
+         */
+        get: operations["pole_members_api_my_chantiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Toutes mes données
+         * @description Everything the site holds about the member, as « Mon espace » downloads it: account, card, invitations, submissions with their answers, working groups.
+         */
+        get: operations["pole_members_api_my_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/forms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les formulaires ouverts pour moi
+         * @description The forms open now that the member may fill in: the public ones and the members-only ones their account opens, by title. Each item links to its schema.
+         */
+        get: operations["pole_members_api_my_forms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/submissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mes réponses aux formulaires
+         * @description The member's answers to forms, newest first: those sent signed in, and those sent with one of the account's verified addresses. Each gives the team's review status, the reason of its decision and the chantier a retained proposal became.
+         */
+        get: operations["pole_members_api_my_submissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/": {
         parameters: {
             query?: never;
@@ -406,7 +526,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Une ressource */
+        /**
+         * Une ressource
+         * @description A resource behind the page's privacy settings (« réservée aux adhérent·es ») answers 401 to an anonymous request, 403 to a member its restriction keeps out, and to a member it lets in `Cache-Control: private, no-store`. The list gives public resources only.
+         */
         get: operations["pole_pages_api_resources_get_resource"];
         put?: never;
         post?: never;
@@ -619,6 +742,76 @@ export interface components {
              * @description The block's value; its shape depends on `type` (rich text as HTML).
              */
             value: unknown;
+        };
+        /**
+         * CardOut
+         * @description The member's card in the directory (trombinoscope), private fields included.
+         */
+        CardOut: {
+            /**
+             * Bio
+             * @description Short presentation (plain text, may be empty).
+             */
+            bio: string;
+            /**
+             * Consent Date
+             * @description When the consent was given; null without consent.
+             */
+            consent_date: string | null;
+            /**
+             * Email
+             * @description Email address of the card (may be empty); public only with `email_is_public`.
+             */
+            email: string;
+            /**
+             * Email Is Public
+             * @description Whether the card shows the email address to everyone.
+             */
+            email_is_public: boolean;
+            /**
+             * First Name
+             * @description First name.
+             */
+            first_name: string;
+            /**
+             * Id
+             * @description Person id; once published, the key of `/api/v1/people/{id}/`.
+             */
+            id: number;
+            /**
+             * Is Published
+             * @description Whether the card appears on the site and in the API now.
+             */
+            is_published: boolean;
+            /**
+             * Last Name
+             * @description Last name.
+             */
+            last_name: string;
+            /** @description The member's organisation, or null. */
+            organisation: components["schemas"]["OrganisationRef"] | null;
+            /**
+             * Phone
+             * @description Phone number of the card (may be empty); public only with `phone_is_public`.
+             */
+            phone: string;
+            /**
+             * Phone Is Public
+             * @description Whether the card shows the phone number to everyone.
+             */
+            phone_is_public: boolean;
+            /** @description Portrait as renditions, or null. */
+            photo: components["schemas"]["ImageOut"] | null;
+            /**
+             * Publication Consent
+             * @description Whether the member agrees to appear on the site and in the API; without it the card appears nowhere.
+             */
+            publication_consent: boolean;
+            /**
+             * Role Title
+             * @description Role title shown under the photo (may be empty); set by the team.
+             */
+            role_title: string;
         };
         /**
          * CentreOut
@@ -1702,6 +1895,52 @@ export interface components {
              */
             offset: number;
         };
+        /** ListOut[MyChantierOut] */
+        ListOut_MyChantierOut_: {
+            /**
+             * Count
+             * @description How many items the whole list holds (with the request's filters).
+             */
+            count: number;
+            /**
+             * Items
+             * @description The items of this page, in the list's stable order.
+             */
+            items: components["schemas"]["MyChantierOut"][];
+            /**
+             * Limit
+             * @description The page size asked for (`limit`, default 20).
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many items come before this page (`offset`).
+             */
+            offset: number;
+        };
+        /** ListOut[MySubmissionOut] */
+        ListOut_MySubmissionOut_: {
+            /**
+             * Count
+             * @description How many items the whole list holds (with the request's filters).
+             */
+            count: number;
+            /**
+             * Items
+             * @description The items of this page, in the list's stable order.
+             */
+            items: components["schemas"]["MySubmissionOut"][];
+            /**
+             * Limit
+             * @description The page size asked for (`limit`, default 20).
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description How many items come before this page (`offset`).
+             */
+            offset: number;
+        };
         /**
          * ListingPageOut
          * @description An index page (chantiers, resources, agenda, trombinoscope): its introduction above a list
@@ -1804,6 +2043,29 @@ export interface components {
             zoom: number;
         };
         /**
+         * MeOut
+         * @description The signed-in member's account, and their card in the directory.
+         */
+        MeOut: {
+            /** @description The member's card in the directory, or null when the account is tied to none. */
+            card: components["schemas"]["CardOut"] | null;
+            /**
+             * Email
+             * @description The account's primary email address (the one to sign in with).
+             */
+            email: string;
+            /**
+             * First Name
+             * @description First name of the account (may be empty).
+             */
+            first_name: string;
+            /**
+             * Last Name
+             * @description Last name of the account (may be empty).
+             */
+            last_name: string;
+        };
+        /**
          * MeetingPlanOut
          * @description The meeting calendar fixed at a chantier's first meeting.
          */
@@ -1852,6 +2114,44 @@ export interface components {
             mission: string;
             /** @description The person holding it, if named and published. */
             person: components["schemas"]["PersonRef"] | null;
+        };
+        /**
+         * MyChantierOut
+         * @description A chantier whose working group the member belongs to.
+         */
+        MyChantierOut: {
+            /** @description The chantier. */
+            chantier: components["schemas"]["PageRef"];
+            /** @description The member's role in its working group: value and label. */
+            role: components["schemas"]["ChoiceOut"];
+        };
+        /**
+         * MySubmissionOut
+         * @description One of the member's answers to a form, with the team's review.
+         */
+        MySubmissionOut: {
+            /** @description The chantier a retained proposal became, once published; else null. */
+            chantier: components["schemas"]["PageRef"] | null;
+            /**
+             * Decision Reason
+             * @description Why the team decided so (a declined proposal's reason), when it gave one; may be empty.
+             */
+            decision_reason: string;
+            /** @description The form it answers. */
+            form: components["schemas"]["PageRef"];
+            /**
+             * Id
+             * @description Id of the submission.
+             */
+            id: number;
+            /** @description Where the team's review stands: value and label. */
+            status: components["schemas"]["ChoiceOut"];
+            /**
+             * Submitted At
+             * Format: date-time
+             * @description When it was sent.
+             */
+            submitted_at: string;
         };
         /**
          * ObjectiveOut
@@ -2925,7 +3225,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -2940,7 +3240,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -2952,6 +3252,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2991,7 +3300,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3006,7 +3315,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3018,6 +3327,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3047,7 +3365,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3062,7 +3380,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3074,6 +3392,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3118,7 +3445,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3133,7 +3460,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3145,6 +3472,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3174,7 +3510,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3189,7 +3525,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3201,6 +3537,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3251,7 +3596,7 @@ export interface operations {
             /** @description iCalendar (RFC 5545) */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3266,7 +3611,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3278,6 +3623,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3319,7 +3673,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3334,7 +3688,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3346,6 +3700,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3375,7 +3738,7 @@ export interface operations {
             /** @description iCalendar (RFC 5545) */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3390,7 +3753,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3402,6 +3765,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3440,7 +3812,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3455,7 +3827,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3467,6 +3839,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3517,7 +3898,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3532,7 +3913,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3544,6 +3925,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3585,7 +3975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3653,7 +4043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorOut"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3738,6 +4128,329 @@ export interface operations {
             };
         };
     };
+    pole_members_api_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `private, no-store`: the answer is the member's own. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    pole_members_api_update_card: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Bio
+                     * @description Short presentation, plain text, at most 600 characters.
+                     * @default null
+                     */
+                    bio?: string | null;
+                    /**
+                     * Email Is Public
+                     * @description Show the card's email address to everyone (the card must have one; else 400).
+                     * @default null
+                     */
+                    email_is_public?: boolean | null;
+                    /**
+                     * Phone
+                     * @description Phone number of the card, at most 30 characters.
+                     * @default null
+                     */
+                    phone?: string | null;
+                    /**
+                     * Phone Is Public
+                     * @description Show the card's phone number to everyone (the card must have one; else 400).
+                     * @default null
+                     */
+                    phone_is_public?: boolean | null;
+                    /**
+                     * Publication Consent
+                     * @description `true` to appear in the trombinoscope; `false` withdraws the consent: the card disappears from the site, the API and the search at once.
+                     * @default null
+                     */
+                    publication_consent?: boolean | null;
+                    /**
+                     * Role Title
+                     * @description Role title shown under the photo, at most 150 characters.
+                     * @default null
+                     */
+                    role_title?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardOut"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Length Required */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    pole_members_api_my_chantiers: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100); a larger value answers 400. */
+                limit?: number;
+                /** @description Items to skip before the page (0 to 2^63−1). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `private, no-store`: the answer is the member's own. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOut_MyChantierOut_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    pole_members_api_my_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `private, no-store`: the answer is the member's own. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    pole_members_api_my_forms: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100); a larger value answers 400. */
+                limit?: number;
+                /** @description Items to skip before the page (0 to 2^63−1). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `private, no-store`: the answer is the member's own. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOut_FormSummaryOut_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    pole_members_api_my_submissions: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100); a larger value answers 400. */
+                limit?: number;
+                /** @description Items to skip before the page (0 to 2^63−1). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `private, no-store`: the answer is the member's own. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOut_MySubmissionOut_"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     pole_directory_api_list_organisations: {
         parameters: {
             query?: {
@@ -3770,7 +4483,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3785,7 +4498,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3797,6 +4510,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3826,7 +4548,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3841,7 +4563,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3853,6 +4575,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3891,7 +4622,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3906,7 +4637,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3918,6 +4649,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3956,7 +4696,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3971,7 +4711,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -3983,6 +4723,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4029,7 +4778,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4044,7 +4793,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4056,6 +4805,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4085,7 +4843,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4100,7 +4858,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4112,6 +4870,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4164,7 +4931,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4179,7 +4946,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4191,6 +4958,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4220,7 +4996,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4235,7 +5011,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4247,6 +5023,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4290,6 +5075,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4353,7 +5147,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4368,7 +5162,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4380,6 +5174,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4409,7 +5212,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4424,7 +5227,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4436,6 +5239,24 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description For members only, and the request is anonymous: it carries neither a session token nor a session; or its `X-Session-Token` is one allauth no longer knows (expired, signed out). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4474,7 +5295,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4489,7 +5310,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4501,6 +5322,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4527,7 +5357,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4542,7 +5372,7 @@ export interface operations {
             /** @description Not Modified: the answer is the one `If-None-Match` or `If-Modified-Since` names; no body. */
             304: {
                 headers: {
-                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` header. */
+                    /** @description `public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests with an `Authorization` or `X-Session-Token` header. */
                     "Cache-Control"?: string;
                     /** @description A hash of the answer's bytes, for `If-None-Match` (anonymous requests only). */
                     ETag?: string;
@@ -4554,6 +5384,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member signs in again. Never answered without a token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,7 +11,11 @@ does rather than endpoint by endpoint:
   `ETag`, `Last-Modified`, and 304 for `If-None-Match` / `If-Modified-Since`), unless its view sets
   its own `Cache-Control` (`own_cache_control`);
 - a 429 documents `Retry-After`;
-- a view marked with `answers_as` documents its 200 in that media type.
+- a view marked with `answers_as` documents its 200 in that media type;
+- every operation takes a member's session token (the `sessionToken` security scheme,
+  `X-Session-Token`, see `pole_members.api_auth`) and documents the 401 of a token the server no
+  longer knows: optional, or required for a view marked `members_only`; an operation that also
+  answers 401 to anonymous requests (a members-only form or resource) says so.
 
 A method a route does not take answers 405 with `Allow`, as problem details.
 """
@@ -32,7 +36,7 @@ CACHE_HEADERS = {
     "Cache-Control": {
         "description": "`public, max-age=60` (`POLE_API_CACHE_SECONDS`; with a purged cache in front, "
         "also `s-maxage`) for anonymous requests; `private, no-store` for signed-in users and requests "
-        "with an `Authorization` header.",
+        "with an `Authorization` or `X-Session-Token` header.",
         "schema": {"type": "string"},
     },
     "ETag": {
@@ -64,10 +68,39 @@ RETRY_AFTER = {
     "description": "Seconds to wait before the request may succeed.",
     "schema": {"type": "integer", "minimum": 1},
 }
+MEMBERS_401 = (
+    "For members only, and the request is anonymous: it carries neither a session token nor a session; "
+    "or its `X-Session-Token` is one allauth no longer knows (expired, signed out)."
+)
 ERROR_DESCRIPTIONS = {
     400: "A parameter or a body field is unknown, malformed or out of bounds: `errors` names each one.",
+    401: "The request's `X-Session-Token` is one allauth no longer knows (expired, signed out): the member "
+    "signs in again. Never answered without a token.",
     404: "No such object, or none the request may see.",
 }
+
+
+SESSION_TOKEN = "sessionToken"
+SECURITY_SCHEMES = {
+    SESSION_TOKEN: {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Session-Token",
+        "description": "The session token of a member signed in through allauth's headless API for apps "
+        "(`POST /_allauth/app/v1/auth/login` with `email` and `password` gives it as `meta.session_token`; "
+        "`DELETE /_allauth/app/v1/auth/session` signs out and ends it). With it, operations answer for that "
+        "member: members-only forms and resources, `/api/v1/me/…`; those answers are "
+        "`Cache-Control: private, no-store`. On any /api/v1/ address, a token allauth does not know "
+        "(expired, signed out) answers 401 rather than an anonymous answer. A browser on the site's own "
+        "origin may rely on its session cookie instead.",
+    }
+}
+
+
+def members_only(view):
+    """Mark a view answering 401 to anonymous requests: the document requires `sessionToken` for it."""
+    view.members_only = True
+    return view
 
 
 def own_cache_control(description):
@@ -106,6 +139,7 @@ class PoleOpenAPISchema(OpenAPISchema):
             responses[200]["content"] = {media_type: content}
         if "GET" in operation.methods:
             self._document_caching(details, operation)
+        self._document_security(details, operation)
         problem = {PROBLEM_JSON: {"schema": self._problem_schema()}}
         for status, response in responses.items():
             if int(status) >= 400:
@@ -114,6 +148,16 @@ class PoleOpenAPISchema(OpenAPISchema):
                 response.setdefault("headers", {}).setdefault("Retry-After", RETRY_AFTER)
         details["responses"] = dict(sorted(responses.items(), key=lambda item: int(item[0])))
         return details
+
+    def _document_security(self, details, operation):
+        # Any request may carry a token, and one the server no longer knows answers 401 everywhere. A
+        # view declaring 401 itself (or `members_only`) also answers it to anonymous requests.
+        responses = details["responses"]
+        required = getattr(operation.view_func, "members_only", False)
+        for_members = required or 401 in responses
+        responses.setdefault(401, {})["description"] = MEMBERS_401 if for_members else ERROR_DESCRIPTIONS[401]
+        details["security"] = [{SESSION_TOKEN: []}] if required else [{}, {SESSION_TOKEN: []}]
+        self.securitySchemes.update(SECURITY_SCHEMES)
 
     def _problem_schema(self):
         name = ErrorOut.__name__

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
@@ -157,6 +158,16 @@ class Person(index.Indexed, models.Model):
 
     def _made_public(self, value, is_public):
         return value if is_public and self.is_published else ""
+
+    @property
+    def account_status(self):
+        """Where this person's member account stands, for the team: "" without one."""
+        if self.account is None:
+            return ""
+        if self.account.last_login:
+            return _("compte actif")
+        joined = date_format(timezone.localtime(self.account.date_joined), "j F Y")
+        return _("invité·e le %(date)s, compte jamais utilisé") % {"date": joined}
 
     def role_labels(self):
         return self._meta.get_field("roles").labels(self.roles)

@@ -19,6 +19,7 @@ from .. import conf
 class MailKind(models.TextChoices):
     NOTIFICATION = "notification", _("Avis à l'équipe")
     ACKNOWLEDGEMENT = "acknowledgement", _("Accusé de réception")
+    DECISION = "decision", _("Décision")
 
 
 class MailState(models.TextChoices):
@@ -132,7 +133,11 @@ class MailDelivery(models.Model):
     )
     kind = models.CharField(_("courriel"), max_length=20, choices=MailKind.choices)
     recipients = models.TextField(_("destinataires"), help_text=_("Adresses séparées par des virgules."))
-    # The language of the mail: the member's, for the acknowledgement; empty for the site's default.
+    # The decision a decision mail tells (`Submission.decision`); empty for the other kinds. A submission
+    # has one mail of each kind and decision, so a status that comes back is not announced twice.
+    decision = models.CharField(_("décision"), max_length=20, blank=True, editable=False)
+    # The language of the mail: the member's, for the acknowledgement and the decisions; empty for the
+    # site's default.
     language = models.CharField(max_length=10, blank=True, editable=False)
     state = models.CharField(_("état"), max_length=10, choices=MailState.choices, default=MailState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("essais"), default=0)
@@ -153,9 +158,11 @@ class MailDelivery(models.Model):
     class Meta:
         verbose_name = _("courriel d'une réponse")
         verbose_name_plural = _("courriels des réponses")
-        ordering = ["submission", "kind"]
+        ordering = ["submission", "kind", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["submission", "kind"], name="pole_forms_one_mail_of_each_kind")
+            models.UniqueConstraint(
+                fields=["submission", "kind", "decision"], name="pole_forms_one_mail_per_kind_and_decision"
+            )
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 

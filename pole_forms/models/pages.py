@@ -166,14 +166,37 @@ class PoleFormPage(HoneypotFormMixin, AbstractEmailForm):
 
     def access_refusal(self, request):
         """None when `request` may see and fill the form in; else 401 (not signed in) or 403."""
-        if all(restriction.accept_request(request) for restriction in self.get_view_restrictions()):
-            return None
-        return 401 if not request.user.is_authenticated else 403
+        from pole_pages.api.common import access_refusal
+
+        return access_refusal(request, self.get_view_restrictions())
 
     # Form
 
     def get_form_class(self):
         return self.form_builder(self.get_form_fields(), self.consent_statement).get_form_class()
+
+    def get_form(self, *args, **kwargs):
+        """Wagtail's form; an empty one for a signed-in visitor comes filled with their name and email."""
+        user = kwargs.get("user")
+        if not args and user is not None and user.is_authenticated:
+            kwargs["initial"] = {**self.initial_from_account(user), **kwargs.get("initial", {})}
+        return super().get_form(*args, **kwargs)
+
+    def initial_from_account(self, user):
+        """{field name: value} of the fields giving the email, first and last name, from `user`'s account
+        and its directory person."""
+        person = getattr(user, "person", None)
+        values = {
+            FieldPurpose.EMAIL: user.email,
+            FieldPurpose.FIRST_NAME: person.first_name if person else user.first_name,
+            FieldPurpose.LAST_NAME: person.last_name if person else user.last_name,
+        }
+        initial = {}
+        for purpose, value in values.items():
+            name = self.field_for(purpose)
+            if name and value:
+                initial[name] = value
+        return initial
 
     def get_data_fields(self):
         return super().get_data_fields() + [

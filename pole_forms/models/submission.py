@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
@@ -8,6 +8,17 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 from ..choices import AWAITING_REVIEW, SubmissionStatus
 from ..submitting import printable
 from .mail import UNSENT, MailState
+
+# The statuses that tell the author a decision, each announced by a mail. « Lue » only says that the
+# team read the submission: no decision, no mail.
+DECISIONS = [
+    SubmissionStatus.RETAINED,
+    SubmissionStatus.ACCEPTED,
+    SubmissionStatus.WAITING_LIST,
+    SubmissionStatus.DECLINED,
+]
+# The decision of a retained proposal that became a chantier: news for its author even after "retained".
+CHANTIER_DECISION = "chantier"
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -27,12 +38,37 @@ class SubmissionQuerySet(models.QuerySet):
             unsent_mail_count=Count("mail_deliveries", filter=Q(mail_deliveries__state__in=UNSENT)),
         )
 
+    def change_status(self, status):
+        """Give these submissions `status`: the one place where a review status changes.
+
+        The submissions whose status changed to a decision get their author's mail planned in the same
+        transaction (`pole_forms.tasks.queue_decisions`). Returns the submissions whose status changed.
+        """
+        from ..tasks import queue_decisions
+
+        with transaction.atomic():
+            changed = list(self.exclude(status=status).select_for_update())
+            self.model.objects.filter(pk__in=[submission.pk for submission in changed]).update(status=status)
+            for submission in changed:
+                submission.status = status
+            if status in DECISIONS:
+                queue_decisions(changed)
+        return changed
+
 
 class Submission(AbstractFormSubmission):
     """A member's answer to a form, with the team's review."""
 
     status = models.CharField(_("statut"), max_length=20, choices=SubmissionStatus.choices)
     note = models.TextField(_("note de l'équipe"), blank=True, help_text=_("Visible de l'équipe seulement."))
+    decision_reason = models.TextField(
+        _("message à la personne"),
+        blank=True,
+        help_text=_(
+            "Envoyé à la personne avec la décision, et affiché dans son espace : la raison d'un refus, "
+            "par exemple."
+        ),
+    )
     email = models.EmailField(_("courriel"), blank=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -100,6 +136,28 @@ class Submission(AbstractFormSubmission):
         if self.unsent_mail_count:
             return _("En attente")
         return _("Envoyés") if self.mail_count else ""
+
+    @property
+    def decision(self):
+        """What its author is told of its status: the status, or `chantier` once a retained proposal has one."""
+        if self.status == SubmissionStatus.RETAINED and self.chantier_id:
+            return CHANTIER_DECISION
+        return self.status
+
+    def change_status(self, status):
+        """Give this submission `status` (see `SubmissionQuerySet.change_status`); True if it changed."""
+        if status not in self.allowed_statuses():
+            raise ValidationError({"status": _("Ce statut ne s'applique pas à ce formulaire.")})
+        changed = Submission.objects.filter(pk=self.pk).change_status(status)
+        self.status = status
+        return bool(changed)
+
+    def announce_decision(self):
+        """Plan the mail of its current decision, if not announced yet (a chantier added to a retained proposal)."""
+        from ..tasks import queue_decisions
+
+        if self.status in DECISIONS:
+            queue_decisions([self])
 
     def allowed_statuses(self):
         return self.page.specific_deferred.submission_statuses

@@ -158,6 +158,22 @@ def _visible_q(site):
     return visible
 
 
+def site_pages(request, model):
+    """Live pages of `model` in the request's site, view-restricted ones included."""
+    site = request_site(request)
+    if site is None:
+        return model.objects.none()
+    return model.objects.live().filter(path__startswith=site.root_path, depth__gte=site.root_depth)
+
+
+def access_refusal(request, restrictions):
+    """None when `request` passes `restrictions` (a page's `get_view_restrictions()`, its ancestors'
+    included); else 401 for an anonymous request, 403 for an account a restriction keeps out."""
+    if all(restriction.accept_request(request) for restriction in restrictions):
+        return None
+    return 401 if not request.user.is_authenticated else 403
+
+
 def public_pages(request, model):
     """Live pages of `model` in the request's site, without view restrictions."""
     # A correlated EXISTS rather than the same filters on the joined page table: SQLite then counts

@@ -1,11 +1,13 @@
 """Resources: the library of guides, data, tools and pooled resources."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router
 from wagtail.rich_text import expand_db_html
 
 from pole_core.api.choices import choice_of
-from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND
+from pole_core.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError, ErrorOut
 from pole_core.api.listing import check_parameters, filter_parameters, list_page
 from pole_core.api.params import Id
 from pole_directory.schemas import axis_out, organisation_ref
@@ -22,9 +24,11 @@ from .common import (
     PAGE_ORDERINGS,
     PAGE_SEARCH_FIELDS,
     SEARCH_PARAMETER,
+    access_refusal,
     chantier_refs,
     page_summary,
     public_pages,
+    site_pages,
     stream_out,
 )
 from .schemas import (
@@ -109,9 +113,25 @@ def resource_detail(page, request):
 
 @router.get(
     "/resources/{page_id}/",
-    response={200: ResourceOut, **ERROR_RESPONSES, **NOT_FOUND},
+    response={200: ResourceOut, **ERROR_RESPONSES, 401: ErrorOut, 403: ErrorOut, **NOT_FOUND},
     summary="Une ressource",
+    description="A resource behind the page's privacy settings (« réservée aux adhérent·es ») answers 401 "
+    "to an anonymous request, 403 to a member its restriction keeps out, and to a member it lets in "
+    "`Cache-Control: private, no-store`. The list gives public resources only.",
 )
-def get_resource(request, page_id: Id):
+def get_resource(request, response: HttpResponse, page_id: Id):
     check_parameters(request, [])
-    return resource_detail(get_object_or_404(resource_queryset(request), pk=page_id), request)
+    page = get_object_or_404(
+        site_pages(request, ResourcePage).select_related("owner_organisation").prefetch_related("axes"),
+        pk=page_id,
+    )
+    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
+    refusal = access_refusal(request, restrictions)
+    if refusal == 401:
+        raise ApiError(401, _("Cette ressource est réservée aux adhérent·es : connectez-vous."))
+    if refusal:
+        raise ApiError(403, _("Votre compte n'a pas accès à cette ressource."))
+    if restrictions:
+        # Also when a password kept in an anonymous visitor's session lets them in: no cache may keep it.
+        response["Cache-Control"] = "private, no-store"
+    return resource_detail(page, request)

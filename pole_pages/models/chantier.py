@@ -436,6 +436,19 @@ class ChantierPage(Page):
         )
         return split_by_consent(members, lambda member: member.person)
 
+    def source_proposals(self):
+        """[(consultation title, author's Person if published, else None)] of the members' proposals this
+        chantier comes from (when pole_forms is installed), in two queries."""
+        submissions = getattr(self, "source_submissions", None) if self.pk else None
+        if submissions is None:
+            return []
+        proposals = list(submissions.select_related("page").order_by("submit_time"))
+        accounts = {proposal.user_id for proposal in proposals if proposal.user_id}
+        authors = {
+            person.account_id: person for person in Person.objects.published().filter(account__in=accounts)
+        }
+        return [(proposal.page.title, authors.get(proposal.user_id)) for proposal in proposals]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         board_members, board_members_withheld = self.public_board_members()
@@ -452,6 +465,7 @@ class ChantierPage(Page):
             working_group_withheld=working_group_withheld,
             events=self.public_events(),
             resources=self.public_resources(),
+            source_proposals=self.source_proposals(),
         )
         return context
 

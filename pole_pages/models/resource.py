@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import BaseViewRestriction, Page
 from wagtail.search import index
 
 from pole_directory.fields import ChoiceListField
@@ -15,6 +15,9 @@ from ..blocks import RICH_TEXT_FEATURES, AttachmentStreamBlock, ContentStreamBlo
 from ..choices import Audience, ResourceAccess, ResourceKind
 from ..serializers import AxesField, LivePageField, OrganisationField
 from .listing import ListingPage
+
+# The collection privacy that keeps a document to signed-in visitors (a password is no member's sign-in).
+SIGNED_IN_RESTRICTIONS = [BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS]
 
 
 class ResourceIndexPage(ListingPage):
@@ -126,9 +129,36 @@ class ResourcePage(Page):
     def audience_labels(self):
         return self._meta.get_field("audiences").labels(self.audiences)
 
+    @property
+    def is_members_only(self):
+        return self.access == ResourceAccess.MEMBERS
+
+    def documents(self):
+        """The library's documents among its attachments."""
+        return [block.value for block in self.attachments if block.block_type == "document" and block.value]
+
+    def documents_open_to_anyone(self):
+        """Its documents that anyone may download: their collection asks for no sign-in nor group."""
+        return [
+            document
+            for document in self.documents()
+            if not any(
+                restriction.restriction_type in SIGNED_IN_RESTRICTIONS
+                for restriction in document.collection.get_view_restrictions()
+            )
+        ]
+
     def clean(self):
         super().clean()
+        errors = {}
         if self.kind == ResourceKind.POOLED and not self.sharing_conditions:
-            raise ValidationError(
-                {"sharing_conditions": _("Décrivez les conditions de partage d'une ressource mutualisée.")}
-            )
+            errors["sharing_conditions"] = _("Décrivez les conditions de partage d'une ressource mutualisée.")
+        open_documents = self.documents_open_to_anyone() if self.is_members_only else []
+        if open_documents:
+            errors["attachments"] = _(
+                "Une ressource réservée aux adhérent·es ne peut joindre que des documents téléchargeables "
+                "après connexion : rangez %(documents)s dans une collection privée (connexion obligatoire "
+                "ou groupes), comme « Documents des adhérent·es »."
+            ) % {"documents": ", ".join(f"« {document.title} »" for document in open_documents)}
+        if errors:
+            raise ValidationError(errors)

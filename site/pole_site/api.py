@@ -6,6 +6,7 @@ from pole_core.api.rendering import UnicodeJSONRenderer
 from pole_core.api.urls import api_namespace
 from pole_directory.api import router as directory_router
 from pole_forms.api import router as forms_router
+from pole_members.api import router as members_router
 from pole_pages.api import router as pages_router
 
 api = PoleNinjaAPI(
@@ -22,3 +23,4 @@ install_error_handlers(api)
 api.add_router("/", directory_router)
 api.add_router("/", pages_router)
 api.add_router("/", forms_router)
+api.add_router("/", members_router)

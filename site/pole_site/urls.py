@@ -1,7 +1,9 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, reverse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,8 +26,19 @@ def unknown_api_route(request):
     return api.on_exception(request, Http404())
 
 
+def account_login(request, default_next=None):
+    """Wagtail's own sign-in forms would skip allauth's rate limits and two-factor step: they lead to the
+    accounts' sign-in page, which brings the user back to `next` (or the `default_next` view) afterwards."""
+    return redirect_to_login(request.GET.get("next") or (reverse(default_next) if default_next else ""))
+
+
+# Django admin's sign-in form likewise (a signed-in user without staff status gets a 403).
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/login/", account_login, {"default_next": "wagtailadmin_home"}),
+    path("_util/login/", account_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Members' accounts (allauth, in the site's look) and their space; the headless API for front-ends.

@@ -4,7 +4,8 @@ vcl 4.1;
 # - Anonymous GET and HEAD answers are cached for as long as their Cache-Control says (s-maxage,
 #   else max-age); an answer without Cache-Control, or with private, no-store, no-cache or
 #   Set-Cookie, is never stored.
-# - A request with the session cookie or an Authorization header always goes to the app.
+# - A request with the session cookie, an Authorization header or a member's X-Session-Token (the
+#   headless accounts) always goes to the app.
 # - PURGE <path> drops every cached answer of that path, whatever its query string (Wagtail's
 #   frontend cache sends one per URL); BAN <prefix> drops every cached answer whose path starts
 #   with that prefix (read as a regular expression). Both act on every host, whatever the Host
@@ -46,7 +47,7 @@ sub vcl_recv {
     }
 
     call vcl_req_method;
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    if (req.http.Authorization || req.http.X-Session-Token || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
     # The CSRF cookie is kept for the pages with a form (the app marks them private); any other

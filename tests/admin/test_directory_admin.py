@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pole_directory.models import PlaceStatus
@@ -120,3 +121,16 @@ def test_organisation_xlsx_export_gives_the_kind_as_the_listing_shows_it(editor_
     assert values["Type"] == "Association"
     assert values["Ville"] == "Nantes"
     assert values["Adhérente"] == "oui"
+
+
+def test_the_people_list_tells_where_each_member_account_stands(editor_client, django_user_model):
+    active = django_user_model.objects.create_user("actif", "actif@exemple.fr", last_login=timezone.now())
+    invited = django_user_model.objects.create_user("invite", "invite@exemple.fr")
+    PersonFactory(last_name="Actif", account=active)
+    PersonFactory(last_name="Invité", account=invited)
+    PersonFactory(last_name="Sanscompte")
+
+    html = listing(editor_client, "person")
+
+    assert "compte actif" in html
+    assert html.count("compte jamais utilisé") == 1

@@ -8,19 +8,17 @@ the iCalendar answers (`.ics`), for their media type only.
 
 import json
 from datetime import date, datetime, timedelta
-from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
-from openapi_schema_validator import OAS31Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 from wagtail.models import PageViewRestriction, Site
 from wagtail_factories import DocumentFactory
 
 from pole_directory.models import PersonRole
+from pole_forms.choices import SubmissionStatus
 from pole_pages import preview
 from pole_pages.choices import (
     AccessibilityStatus,
@@ -37,6 +35,7 @@ from pole_pages.choices import (
 from pole_pages.lifecycle import ChantierStatus
 from pole_pages.models import NetworkSettings
 from pole_site.api import api
+from tests.api.conftest import make_account, schema_validator, sign_in, token_headers
 from tests.factories import (
     AxisFactory,
     ChantierMemberFactory,
@@ -50,12 +49,11 @@ from tests.factories import (
     PlaceFactory,
     ResourcePageFactory,
 )
-from tests.factories.forms import ParticipationCallPageFactory
+from tests.factories.forms import ParticipationCallPageFactory, SubmissionFactory
 from tests.factories.pages import PARIS
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT_URI = "urn:pole:openapi"
 MISSING = 999_999
 # An answer to the call for participation of the network.
 ANSWERS = {
@@ -222,30 +220,63 @@ def submit(client, network, settings, answers=ANSWERS):
     )
 
 
-def members_only(form):
-    restriction = PageViewRestriction.objects.create(page=form, restriction_type=PageViewRestriction.GROUPS)
+def members_only(page):
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(Group.objects.create(name="Adhérent·es"))
 
 
-def as_visitor(request):
-    """`request` to a form kept for members, by a visitor who is not signed in."""
+def as_visitor(request, page_name="form"):
+    """`request` to the network's `page_name` kept for members, by a visitor who is not signed in."""
 
     def visitor_request(client, network, settings):
-        members_only(network["form"])
+        members_only(network[page_name])
         return request(client, network, settings)
 
     return visitor_request
 
 
-def as_non_member(request):
-    """`request` to a form kept for members, by someone signed in outside the members' group."""
+def as_non_member(request, page_name="form"):
+    """`request` to the network's `page_name` kept for members, by someone signed in outside the members'
+    group."""
 
     def non_member_request(client, network, settings):
-        members_only(network["form"])
+        members_only(network[page_name])
         client.force_login(get_user_model().objects.create_user("visiteur", "v@exemple.fr", "x"))
         return request(client, network, settings)
 
     return non_member_request
+
+
+def as_member(request):
+    """`request` by the network's person, a member: their account sends the session token allauth's
+    headless login gives; their answer to the call was retained into the chantier they work in."""
+
+    def member_request(client, network, settings):
+        person = network["person"]
+        person.account = make_account(person.email)
+        person.phone = "02 99 00 00 00"
+        person.save()
+        SubmissionFactory(
+            page=network["form"],
+            user=person.account,
+            email=person.email,
+            status=SubmissionStatus.RETAINED,
+            decision_reason="Le CA l'a retenue.",
+            chantier=network["chantier"],
+        )
+        token = sign_in(client, person.email)
+        return request(Client(headers=token_headers(token)), network, settings)
+
+    return member_request
+
+
+def with_an_unknown_token(request):
+    """`request` sending a session token allauth does not know (expired, signed out)."""
+
+    def unknown_token_request(client, network, settings):
+        return request(Client(headers=token_headers("inconnu")), network, settings)
+
+    return unknown_token_request
 
 
 def submit_an_invalid_email(client, network, settings):
@@ -296,6 +327,15 @@ def submit_too_often(client, network, settings):
     settings.POLE_FORMS_THROTTLE = "1/60"
     submit(client, network, settings)
     return submit(client, network, settings)
+
+
+def patch_card(body, content_type="application/json", **extra):
+    """A PATCH of the member's card with `body`, sent as JSON text."""
+
+    def request(client, network, settings):
+        return client.patch("/api/v1/me/card/", json.dumps(body), content_type=content_type, **extra)
+
+    return request
 
 
 def preview_of(page_name, *, forged=False, deleted=False):
@@ -372,6 +412,12 @@ CASES = {
     ("GET", "/api/v1/resources/", 200): get("/api/v1/resources/"),
     ("GET", "/api/v1/resources/", 400): get("/api/v1/resources/", audience="inconnu"),
     ("GET", "/api/v1/resources/{page_id}/", 200): get("/api/v1/resources/{resource}/"),
+    ("GET", "/api/v1/resources/{page_id}/", 401): as_visitor(
+        get("/api/v1/resources/{resource}/"), "resource"
+    ),
+    ("GET", "/api/v1/resources/{page_id}/", 403): as_non_member(
+        get("/api/v1/resources/{resource}/"), "resource"
+    ),
     ("GET", "/api/v1/resources/{page_id}/", 404): get("/api/v1/resources/{missing}/"),
     ("GET", "/api/v1/search/", 200): get("/api/v1/search/", q="mobilité"),
     ("GET", "/api/v1/search/", 400): get("/api/v1/search/", q="x" * 201),
@@ -383,6 +429,30 @@ CASES = {
     ("GET", "/api/v1/places/{place_id}/", 200): get("/api/v1/places/{place}/"),
     ("GET", "/api/v1/places/{place_id}/", 400): get("/api/v1/places/0/"),
     ("GET", "/api/v1/places/{place_id}/", 404): get("/api/v1/places/{missing}/"),
+    # A member's own space: for the network's person signed in as a member, else 401.
+    ("GET", "/api/v1/me/", 200): as_member(get("/api/v1/me/")),
+    ("GET", "/api/v1/me/", 400): as_member(get("/api/v1/me/", inconnu="1")),
+    ("GET", "/api/v1/me/", 401): get("/api/v1/me/"),
+    ("GET", "/api/v1/me/submissions/", 200): as_member(get("/api/v1/me/submissions/")),
+    ("GET", "/api/v1/me/submissions/", 400): as_member(get("/api/v1/me/submissions/", limit=101)),
+    ("GET", "/api/v1/me/submissions/", 401): get("/api/v1/me/submissions/"),
+    ("GET", "/api/v1/me/chantiers/", 200): as_member(get("/api/v1/me/chantiers/")),
+    ("GET", "/api/v1/me/chantiers/", 400): as_member(get("/api/v1/me/chantiers/", limit="beaucoup")),
+    ("GET", "/api/v1/me/chantiers/", 401): get("/api/v1/me/chantiers/"),
+    ("GET", "/api/v1/me/forms/", 200): as_member(get("/api/v1/me/forms/")),
+    ("GET", "/api/v1/me/forms/", 400): as_member(get("/api/v1/me/forms/", offset=-1)),
+    ("GET", "/api/v1/me/forms/", 401): get("/api/v1/me/forms/"),
+    ("GET", "/api/v1/me/export/", 200): as_member(get("/api/v1/me/export/")),
+    ("GET", "/api/v1/me/export/", 400): as_member(get("/api/v1/me/export/", inconnu="1")),
+    ("GET", "/api/v1/me/export/", 401): get("/api/v1/me/export/"),
+    ("PATCH", "/api/v1/me/card/", 200): as_member(patch_card({"bio": "Régisseuse générale."})),
+    ("PATCH", "/api/v1/me/card/", 400): as_member(patch_card({"bio": "x" * 601})),
+    ("PATCH", "/api/v1/me/card/", 401): patch_card({"bio": "Régisseuse générale."}),
+    ("PATCH", "/api/v1/me/card/", 411): as_member(
+        patch_card({"bio": "x"}, headers={"Transfer-Encoding": "chunked"}, CONTENT_LENGTH="")
+    ),
+    ("PATCH", "/api/v1/me/card/", 413): as_member(patch_card({"bio": "x" * 70_000})),
+    ("PATCH", "/api/v1/me/card/", 415): as_member(patch_card({"bio": "x"}, content_type="text/plain")),
     # A path parameter out of bounds (ids go from 1 to 2^63 - 1).
     ("GET", "/api/v1/chantiers/{page_id}/", 400): get("/api/v1/chantiers/0/"),
     ("GET", "/api/v1/documents/{page_id}/", 400): get("/api/v1/documents/0/"),
@@ -415,20 +485,14 @@ CASES.update(
 )
 
 
-def schema_validator(document, method, path, status, media_type):
-    """A validator for the schema of one documented answer, its `$ref`s resolved in `document`."""
-    pointer = "/".join(
-        part.replace("~", "~0").replace("/", "~1")
-        for part in ("paths", path, method.lower(), "responses", str(status), "content", media_type, "schema")
-    )
-    registry = Registry().with_resource(
-        DOCUMENT_URI, Resource.from_contents(document, default_specification=DRAFT202012)
-    )
-    return OAS31Validator(
-        {"$ref": f"{DOCUMENT_URI}#/{quote(pointer, safe='/~')}"},
-        registry=registry,
-        format_checker=OAS31Validator.FORMAT_CHECKER,
-    )
+# A session token the server does not know answers 401 at any address.
+CASES.update(
+    {
+        (method, path, 401): with_an_unknown_token(CASES[method, path, 200])
+        for method, path, status in documented_answers()
+        if status == 401 and (method, path, 401) not in CASES and (method, path, 200) in CASES
+    }
+)
 
 
 def is_json(media_type):

@@ -56,3 +56,33 @@ def test_no_cors_headers_outside_the_api(client, home):
     response = client.get("/", headers={"origin": FRONT_END})
 
     assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/_allauth/app/v1/auth/login", "POST"),
+        ("/_allauth/app/v1/auth/session", "DELETE"),
+        ("/api/v1/me/card/", "PATCH"),
+    ],
+)
+def test_a_front_end_signs_members_in_with_a_session_token_never_a_cookie(client, path, method):
+    response = client.options(
+        path,
+        headers={
+            "origin": FRONT_END,
+            "access-control-request-method": method,
+            "access-control-request-headers": "content-type, x-session-token",
+        },
+    )
+
+    assert response["Access-Control-Allow-Origin"] == FRONT_END
+    assert method in response["Access-Control-Allow-Methods"].split(", ")
+    assert "x-session-token" in response["Access-Control-Allow-Headers"].split(", ")
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_the_accounts_pages_for_people_get_no_cors_headers(client):
+    response = client.get("/compte/login/", headers={"origin": FRONT_END})
+
+    assert "Access-Control-Allow-Origin" not in response

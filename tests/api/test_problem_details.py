@@ -65,7 +65,17 @@ def test_every_operation_with_parameters_documents_400_and_every_path_parameter_
 
 
 def test_cached_reads_document_etag_and_304_and_the_others_their_own_cache_control(document):
-    own = {"/api/v1/preview/", "/api/v1/forms/{form_id}/"}
+    own = {
+        "/api/v1/preview/",
+        "/api/v1/forms/{form_id}/",
+        # A member's own data: `private, no-store`, never stored nor revalidated.
+        "/api/v1/me/",
+        "/api/v1/me/submissions/",
+        "/api/v1/me/chantiers/",
+        "/api/v1/me/forms/",
+        "/api/v1/me/export/",
+    }
+    assert own <= set(document["paths"])
     for path, method, operation in operations(document):
         if method != "get":
             continue

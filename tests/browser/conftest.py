@@ -46,6 +46,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 ADMIN_USERNAME = "admin"
+ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "browser-tests-admin"
 # The map's tile server is on the Internet, out of reach here: the tests point it at a closed port.
 UNREACHABLE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
@@ -181,7 +182,7 @@ class DemoServer:
         self.url = url
         self.database = database
         self.log_path = log_path
-        self.admin_username = ADMIN_USERNAME
+        self.admin_email = ADMIN_EMAIL
         self.admin_password = ADMIN_PASSWORD
 
     def fetch_all(self, sql, params=()):
@@ -207,7 +208,8 @@ def server_env(database, base_url, workdir):
             "BASE_URL": base_url,
             "CACHE_URL": "locmem://",
             "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            # Mails are written to the server's log, where a test reads them (test_member_walk.py).
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
             "WEBHOOK_URLS": "",
             "PREVIEW_URL": "",
             "FORMS_THROTTLE": "1000/60",
@@ -227,7 +229,7 @@ PREPARE = (
     "from django.core.management import call_command as run\n"
     "run('migrate', interactive=False, verbosity=0)\n"
     "run('createcachetable')\n"
-    f"run('createsuperuser', interactive=False, username={ADMIN_USERNAME!r}, email='admin@example.org')\n"
+    f"run('createsuperuser', interactive=False, username={ADMIN_USERNAME!r}, email={ADMIN_EMAIL!r})\n"
     "run('load_demo')\n"
 )
 
@@ -434,12 +436,16 @@ def page_without_js(browser, server):
 
 @pytest.fixture
 def admin_page(browser, server):
-    """A page signed in to the Wagtail admin as the demo administrator (for admin screenshots)."""
+    """A page signed in to the Wagtail admin as the demo administrator (for admin screenshots).
+
+    The admin signs in through the site's account page (allauth), by email.
+    """
     context, page = open_page(browser, server)
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", server.admin_username)
-    page.fill("input[name=password]", server.admin_password)
-    page.locator("form button[type=submit]").first.click()
+    page.goto("/admin/")
+    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=login]").fill(server.admin_email)
+    form.locator("input[name=password]").fill(server.admin_password)
+    form.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(re.compile(r"/admin/$"))
     yield page
     close_page(context, page)

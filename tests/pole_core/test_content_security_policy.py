@@ -49,9 +49,16 @@ def test_the_map_page_allows_the_tiles_of_its_tile_server(client, home):
     assert policy(response)["connect-src"] == ["'self'"]
 
 
-@pytest.mark.parametrize("path", ["/admin/login/", "/django-admin/login/"])
-def test_the_admin_login_pages_allow_inline_scripts_and_styles(client, path):
-    response = client.get(path)
+def test_the_account_pages_where_the_admin_signs_in_keep_the_site_policy(client):
+    response = client.get("/compte/login/?next=/admin/")
+
+    assert response.status_code == 200
+    assert policy(response)["script-src"] == ["'self'"]
+    assert policy(response)["style-src"] == ["'self'"]
+
+
+def test_the_admin_pages_allow_inline_scripts_and_styles(superuser_client):
+    response = superuser_client.get("/admin/pages/")
 
     assert response.status_code == 200
     directives = policy(response)

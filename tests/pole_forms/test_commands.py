@@ -75,3 +75,26 @@ def test_erase_person_finds_an_email_given_in_an_answer(consultation):
 
 def test_erase_person_says_when_there_is_nothing(db):
     assert "Aucune donnée trouvée" in run("erase_person", "personne@exemple.fr")
+
+
+def test_erase_person_reports_the_revisions_and_log_entries_it_cleaned(call):
+    from wagtail.log_actions import log
+    from wagtail.models import Revision
+
+    person = PersonFactory(email="lou@exemple.fr", first_name="Lou", last_name="Martin")
+    ChantierMemberFactory(page=call.chantier, person=person)
+    call.chantier.save_revision()
+    log(instance=person, action="wagtail.edit")
+
+    output = run("erase_person", "lou@exemple.fr")
+
+    assert "1 révision(s) de pages nettoyée(s)." in output
+    assert "1 entrée(s) du journal anonymisée(s)." in output
+    assert Revision.objects.get(object_id=str(call.chantier.pk)).content["members"] == []
+
+
+def test_erase_person_refuses_an_invalid_email(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="n'est pas un courriel valide"):
+        run("erase_person", "pas-un-courriel")

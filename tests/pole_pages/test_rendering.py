@@ -59,8 +59,9 @@ MAX_QUERIES = {
     # + 1 for the listings with a filter form: the axes offered by its select; + 1 for the paginated
     # querysets: the COUNT of the whole list, then its page (the agenda's list is built in Python).
     "chantier_index": 16,
-    # + 2 since pole_forms is installed: the chantier's calls for participation and their privacy.
-    "chantier": 33,
+    # + 3 since pole_forms is installed: the chantier's calls for participation and their privacy, and
+    # the members' proposals it comes from.
+    "chantier": 34,
     "resource_index": 15,
     "resource": 14,
     "event_index": 12,

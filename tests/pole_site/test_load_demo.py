@@ -4,13 +4,17 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Page, Revision, Site
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from pole_directory.models import Axis, Organisation, Person, Place
+from pole_forms.choices import FieldPurpose
+from pole_forms.models import ConsultationPage
 from pole_pages.choices import AccessibilityStatus
 from pole_pages.lifecycle import ChantierStatus
 from pole_pages.models import (
@@ -21,9 +25,11 @@ from pole_pages.models import (
     NetworkSettings,
     ResourcePage,
 )
+from pole_pages.workflow import MEMBERS_GROUP
 from pole_site.demo import content
 
-ADMIN_LINE = "Compte d'administration : admin / "
+ADMIN_LINE = f"Compte d'administration : {content.ADMIN_EMAIL} / "
+MEMBERS_LINE = "Comptes adhérent·es, mot de passe : "
 
 pytestmark = pytest.mark.django_db
 
@@ -144,12 +150,146 @@ def test_governance_documents_are_marked_as_demo_text(demo):
     assert 6 <= len(documents["internal_rules"].articles) <= 10
 
 
+def printed(output, prefix):
+    return next(line.removeprefix(prefix) for line in output.splitlines() if line.startswith(prefix))
+
+
 def test_admin_password_is_printed_on_first_run_only(demo):
-    password = next(
-        line.removeprefix(ADMIN_LINE)
-        for line in demo.first_output.splitlines()
-        if line.startswith(ADMIN_LINE)
-    )
+    password = printed(demo.first_output, ADMIN_LINE)
     assert get_user_model().objects.get(username="admin").check_password(password)
     assert ADMIN_LINE not in demo.second_output
     assert "python manage.py changepassword admin" in demo.second_output
+
+
+def test_the_admin_signs_in_with_its_verified_address(demo, client):
+    """Accounts sign in by address (allauth): the administrator's is verified, so no confirmation step."""
+    admin = get_user_model().objects.get(username="admin")
+    assert EmailAddress.objects.filter(
+        user=admin, email=content.ADMIN_EMAIL, verified=True, primary=True
+    ).exists()
+
+    response = client.post(
+        "/compte/login/", {"login": content.ADMIN_EMAIL, "password": printed(demo.first_output, ADMIN_LINE)}
+    )
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == admin.pk
+
+
+def member_organisations():
+    return {
+        name for name, _kind, _city, _territory, year, *_rest in content.ORGANISATIONS if year is not None
+    }
+
+
+def test_each_member_organisation_has_one_member_account_held_by_one_of_its_people(demo):
+    holders = Person.objects.filter(account__isnull=False).select_related("organisation", "account")
+
+    assert sorted(person.organisation.name for person in holders) == sorted(member_organisations())
+    members = get_user_model().objects.filter(groups__name=MEMBERS_GROUP)
+    assert set(members) == {person.account for person in holders}
+    for person in holders:
+        assert person.account.email == person.email
+        assert not person.account.is_staff
+        assert EmailAddress.objects.filter(user=person.account, email=person.email, verified=True).exists()
+
+
+def test_member_accounts_are_printed_with_their_password_on_first_run_only(demo):
+    listed = {
+        line.strip().split(" ", 1)[0]
+        for line in demo.first_output.splitlines()
+        if line.startswith("  ") and "@example.org (" in line
+    }
+    assert listed == set(Person.objects.filter(account__isnull=False).values_list("email", flat=True))
+    assert MEMBERS_LINE not in demo.second_output
+
+
+@pytest.mark.parametrize("organisation", sorted(member_organisations())[::5])
+def test_a_demo_member_signs_in_with_the_printed_password(demo, client, organisation):
+    person = Person.objects.get(organisation__name=organisation, account__isnull=False)
+
+    response = client.post(
+        "/compte/login/", {"login": person.email, "password": printed(demo.first_output, MEMBERS_LINE)}
+    )
+
+    assert response.status_code == 302 and response.url == "/mon-espace/"
+    assert int(client.session["_auth_user_id"]) == person.account_id
+
+
+def test_a_wrong_password_signs_no_member_in(demo, client):
+    person = Person.objects.filter(account__isnull=False).first()
+
+    response = client.post("/compte/login/", {"login": person.email, "password": "pas-le-bon-mot-de-passe"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def members_only_consultation():
+    (slug,) = content.MEMBERS_ONLY_FORMS
+    return ConsultationPage.objects.get(slug=slug)
+
+
+def test_the_members_only_consultation_asks_for_a_proposal(demo):
+    page = members_only_consultation()
+    purposes = {field.purpose for field in page.form_fields.all()}
+    assert {
+        FieldPurpose.EMAIL,
+        FieldPurpose.FIRST_NAME,
+        FieldPurpose.LAST_NAME,
+        FieldPurpose.PROPOSAL_TITLE,
+        FieldPurpose.PROPOSAL_DESCRIPTION,
+    } <= purposes
+    assert page.live and page.is_open()
+    (restriction,) = PageViewRestriction.objects.filter(page=page)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert [group.name for group in restriction.groups.all()] == [MEMBERS_GROUP]
+
+
+def test_only_signed_in_members_see_the_members_only_consultation(demo, client):
+    url = members_only_consultation().url
+
+    anonymous = client.get(url)
+    client.force_login(Person.objects.filter(account__isnull=False).first().account)
+    member = client.get(url)
+
+    assert anonymous.status_code == 302 and anonymous.url.startswith("/compte/login/")
+    assert member.status_code == 200 and "Titre de votre proposition" in member.text
+
+
+def test_every_other_form_stays_public(demo):
+    public = ConsultationPage.objects.exclude(slug__in=content.MEMBERS_ONLY_FORMS)
+    assert public.exists()
+    assert not PageViewRestriction.objects.filter(page__in=public).exists()
+
+
+def member_document():
+    resource = ResourcePage.objects.get(slug="guide-emploi-partage")
+    (block,) = [block for block in resource.attachments if block.block_type == "document"]
+    return resource, block.value
+
+
+def test_the_members_only_resource_holds_a_pdf_in_the_members_collection(demo):
+    resource, document = member_document()
+
+    assert resource.access == "members"
+    restrictions = document.collection.get_view_restrictions()
+    assert [group.name for restriction in restrictions for group in restriction.groups.all()] == [
+        MEMBERS_GROUP
+    ]
+    with document.open_file() as file:
+        data = file.read()
+    assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
+    assert get_document_model().objects.filter(collection=document.collection).count() == 1
+
+
+def test_the_members_document_downloads_only_for_a_signed_in_member(demo, client):
+    _resource, document = member_document()
+
+    anonymous = client.get(document.url)
+    client.force_login(Person.objects.filter(account__isnull=False).first().account)
+    member = client.get(document.url)
+
+    assert anonymous.status_code == 302 and "/compte/login/" in anonymous.url
+    assert member.status_code == 200
+    assert b"".join(member.streaming_content).startswith(b"%PDF")

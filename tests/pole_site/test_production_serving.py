@@ -82,8 +82,8 @@ def test_pages_link_hashed_static_files(collected_static, client, home):
     assert re.search(rf"/static/pole_pages/vendor/leaflet/leaflet{HASHED}js", html)
 
 
-def test_admin_login_links_hashed_static_files(collected_static, client, db):
-    response = client.get("/admin/login/")
+def test_the_admin_links_hashed_static_files(collected_static, superuser_client):
+    response = superuser_client.get("/admin/")
 
     assert response.status_code == 200
     assert re.search(rf"/static/wagtailadmin/css/core{HASHED}css", response.content.decode())

@@ -251,7 +251,7 @@ class AppServers:
             env=server_env,
         )
         self.started.append(server)
-        server.wait_until_answering("/admin/login/")
+        server.wait_until_answering("/compte/login/")
         return server
 
     def stop(self):
@@ -260,15 +260,16 @@ class AppServers:
 
 
 class AdminSession:
-    """A browser signed in to the Wagtail admin of `base_url`, over HTTP (requests)."""
+    """A browser signed in to the Wagtail admin of `base_url`, over HTTP (requests), through the site's
+    account page (the admin signs in there, by email)."""
 
-    def __init__(self, base_url, username, password):
+    def __init__(self, base_url, email, password):
         import requests
 
         self.base_url = base_url
         self.http = requests.Session()
-        response = self.post_form("/admin/login/", {"username": username, "password": password})
-        assert response.status_code == 302, f"signing in as {username} answered {response.status_code}"
+        response = self.post_form("/compte/login/", {"login": email, "password": password})
+        assert response.status_code == 302, f"signing in as {email} answered {response.status_code}"
 
     def get(self, path, **options):
         return self._kept(self.http.get(f"{self.base_url}{path}", timeout=30, **options))
@@ -297,8 +298,8 @@ class AdminSession:
 
 @pytest.fixture
 def admin_session():
-    """admin_session(server, username, password): an AdminSession signed in to the admin of `server`."""
-    return lambda server, username, password: AdminSession(server.url, username, password)
+    """admin_session(server, email, password): an AdminSession signed in to the admin of `server`."""
+    return lambda server, email, password: AdminSession(server.url, email, password)
 
 
 # Varnish

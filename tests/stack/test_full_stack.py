@@ -198,7 +198,7 @@ def test_the_scaled_out_stack_serves_publishes_and_keeps_every_submission_and_ma
 ):
     phases = Phases()
     server_a, server_b = stack.servers
-    admin = admin_session(server_a, "redaction", PASSWORD)
+    admin = admin_session(server_a, "redaction@exemple.fr", PASSWORD)
     phases.done("start")
 
     publish_and_unpublish(stack, admin, chantier_index)

@@ -62,7 +62,7 @@ def admin(media_server, admin_session, django_user_model, settings):
     # The server checks the password with Django's default hashers, not the tests' fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     django_user_model.objects.create_superuser("admin-s3", "admin-s3@exemple.fr", ADMIN_PASSWORD)
-    return admin_session(media_server, "admin-s3", ADMIN_PASSWORD)
+    return admin_session(media_server, "admin-s3@exemple.fr", ADMIN_PASSWORD)
 
 
 def upload(admin, kind, title, filename, content):

@@ -119,19 +119,42 @@ def test_signed_in_requests_are_never_served_from_varnish_nor_stored_in_it(chant
     assert (listing_for_visitor.hit, USERBAR in listing_for_visitor.text) == (False, False)
 
 
+def session_token(varnish, email, password):
+    """The X-Session-Token of a front-end that signed in as `email` through allauth's app API."""
+    answer = varnish.request(
+        "POST",
+        "/_allauth/app/v1/auth/login",
+        headers={"Content-Type": "application/json"},
+        body=json.dumps({"email": email, "password": password}),
+    )
+    assert answer.status == 200, answer.text
+    return {"X-Session-Token": json.loads(answer.text)["meta"]["session_token"]}
+
+
+@pytest.mark.parametrize("credentials", ["session cookie", "session token"])
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_members_only_form_schema_is_private_and_never_stored(home, varnish, django_user_model):
+def test_members_only_form_schema_is_private_and_never_stored(
+    home, varnish, django_user_model, settings, credentials
+):
+    # The servers check the password with Django's default hashers, not the tests' fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     consultation = ConsultationPageFactory(parent=home, slug="consultation")
     members = Group.objects.create(name="Adhérent·es")
     restriction = PageViewRestriction.objects.create(
         page=consultation, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.add(members)
-    member = django_user_model.objects.create_user(username="lou", password="motdepasse")
+    member = django_user_model.objects.create_user(
+        username="lou", email="lou@exemple.fr", password="motdepasse"
+    )
     member.groups.add(members)
     path = f"/api/v1/forms/{consultation.pk}/"
+    if credentials == "session cookie":
+        headers = session_cookie(member)
+    else:
+        headers = session_token(varnish, "lou@exemple.fr", "motdepasse")
 
-    first, second = read_twice(varnish, path, headers=session_cookie(member))
+    first, second = read_twice(varnish, path, headers=headers)
 
     for answer in (first, second):
         assert (answer.status, answer.hit) == (200, False)

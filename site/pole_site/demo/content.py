@@ -744,6 +744,7 @@ RESOURCES = [
         "axes": ["ressources", "mutualisation"],
         "chantier": "mutualisation-emploi",
         "access": "members",
+        "documents": ["guide-emploi-partage"],
     },
     {
         "slug": "fiches-accueil-en-residence",
@@ -850,6 +851,24 @@ RESOURCES = [
     },
 ]
 
+# Documents of members-only resources, kept in a collection only members may open: (slug, title, lines).
+MEMBERS_COLLECTION = "Documents réservés aux adhérent·es"
+MEMBER_DOCUMENTS = {
+    "guide-emploi-partage": (
+        "Guide pratique de l'emploi partagé (version de travail)",
+        [
+            "Document de démonstration, réservé aux adhérent·es du réseau.",
+            "",
+            "1. Choisir un modèle : groupement d'employeurs, mise à disposition, temps partagé.",
+            "2. Rédiger les conventions : durée, lieux de travail, encadrement, remplacements.",
+            "3. Répartir les coûts : au temps passé, avec une part fixe pour la coordination.",
+            "4. Faire le point chaque trimestre entre les structures et la personne salariée.",
+            "",
+            "Version enrichie à chaque réunion du chantier mutualisation de l'emploi.",
+        ],
+    ),
+}
+
 # Events. `start` is ("days", n): n days from today, moved to the next working day or, when the
 # event has a `weekday` (0 = Monday), to the next such day; ("year_fraction", f): that share of the
 # time elapsed since 1 January (moved back to `weekday`), so it is always earlier this year;
@@ -920,7 +939,23 @@ PERSON_FIELDS = [
     ("Structure", "singleline", "", False, ""),
 ]
 
+# The consultation open to signed-in members only (page privacy: the members' group).
+MEMBERS_ONLY_FORMS = {"consultation-adherents"}
+
 FORMS = [
+    {"slug": "consultation-adherents", "kind": "consultation",
+     "title": "Consultation des adhérent·es : proposez un chantier",
+     "intro": "<p>Réservée aux adhérent·es : proposez le thème d'un prochain chantier. Le CA étudie chaque "
+              "proposition et vous répond par courriel ; vous suivez sa réponse dans « Mon espace ».</p>",
+     "thank_you": "<p>Merci ! Votre proposition est transmise à l'équipe : vous la retrouvez dans "
+                  "« Mon espace ».</p>",
+     "opens": -5, "closes": 60,
+     "fields": PERSON_FIELDS[:3] + [
+         ("Titre de votre proposition", "singleline", "proposal_title", True, ""),
+         ("Décrivez le besoin et ce qu'un chantier pourrait produire", "multiline", "proposal_description",
+          True, ""),
+     ],
+     "submissions": []},
     {"slug": "enquete-ressources", "kind": "consultation", "title": "Enquête ressources du semestre",
      "intro": "<p>Deux fois par an, le réseau recense les ressources que ses adhérent·es peuvent partager "
               "et celles qui leur manquent. Dix minutes suffisent.</p>",

@@ -15,21 +15,33 @@ from functools import partial
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pole_directory.models import Axis, Organisation, Person, Place
 from pole_forms.models import ConsultationPage, FormField, ParticipationCallPage, Submission
+from pole_members.invitations import create_account
 from pole_pages.models import (
     ChantierIndexPage,
     ChantierMember,
@@ -45,9 +57,10 @@ from pole_pages.models import (
     ResourcePage,
     TrombinoscopePage,
 )
-from pole_pages.workflow import apply_board_workflow
+from pole_pages.workflow import MEMBERS_GROUP, apply_board_workflow
 
 from . import content
+from .documents import text_pdf
 from .portraits import PALETTE, portrait_png
 
 ADMIN_USERNAME = "admin"
@@ -76,7 +89,11 @@ class Report:
 
     def __init__(self):
         self.counts = {}
+        self.admin_email = None
         self.admin_password = None
+        # The member accounts this run created, as (email, organisation name), and their shared password.
+        self.member_accounts = []
+        self.member_password = None
 
     def record(self, model, outcome):
         label = str(model._meta.verbose_name_plural)
@@ -130,6 +147,8 @@ class DemoLoader:
             self.organisations = self.load_organisations()
             self.places = self.load_places()
             self.people = self.load_people()
+            self.members = self.load_members_group()
+            self.load_member_accounts()
             home = self.load_home()
             sections = {
                 key: self.page(
@@ -215,9 +234,12 @@ class DemoLoader:
         self.report.record(model, "created")
         return page
 
+    def is_new(self, page):
+        return any(page is new for new in self.new_pages)
+
     def fill(self, page, **fields):
         """Set fields that link to pages created later, only on a page this run created."""
-        if any(page is new for new in self.new_pages):
+        if self.is_new(page):
             for name, value in fields.items():
                 setattr(page, name, value)
 
@@ -274,7 +296,56 @@ class DemoLoader:
                 ADMIN_USERNAME, content.ADMIN_EMAIL, password
             )
             self.report.admin_password = password
+        elif not admin.email:
+            # Accounts sign in with their address: without one, the administrator could not.
+            admin.email = content.ADMIN_EMAIL
+            admin.save(update_fields=["email"])
+        self.verify_email(admin)
+        self.report.admin_email = admin.email
         return admin
+
+    def verify_email(self, user):
+        """The account's address, verified and primary, as if its owner had followed the mailed link."""
+        self.upsert(EmailAddress, {"user": user, "email": user.email}, verified=True, primary=True)
+
+    def load_members_group(self):
+        # The migration pole_pages 0005 creates the group; an administrator may have removed it since.
+        group, created = Group.objects.get_or_create(name=MEMBERS_GROUP)
+        self.report.record(Group, "created" if created else "unchanged")
+        return group
+
+    def load_member_accounts(self):
+        """One account per member organisation, held by its first person in the directory.
+
+        The accounts made by one run share one password, printed once; an existing account is left
+        to its member.
+        """
+        user_model = get_user_model()
+        password = None
+        for organisation in self.organisations.values():
+            person = next(
+                (person for person in self.people.values() if person.organisation_id == organisation.pk),
+                None,
+            )
+            if not organisation.is_member or person is None:
+                continue
+            if person.account_id is not None:
+                self.report.record(user_model, "unchanged")
+                continue
+            password = password or secrets.token_urlsafe(12)
+            # Verified address, members' group and link to the person, as for an invited member.
+            account = create_account(person)
+            account.set_password(password)
+            account.save(update_fields=["password"])
+            self.report.record(user_model, "created")
+            self.report.member_accounts.append((account.email, organisation.name))
+        self.report.member_password = password
+
+    def restrict(self, restriction_model, **target):
+        """Let only the members' group see `target` (a page or a collection): Wagtail's privacy."""
+        restriction = restriction_model.objects.create(restriction_type=BaseViewRestriction.GROUPS, **target)
+        restriction.groups.set([self.members])
+        self.report.record(restriction_model, "created")
 
     def load_axes(self):
         return {
@@ -565,6 +636,40 @@ class DemoLoader:
                 ),
             )
 
+    def members_collection(self):
+        """The documents' collection that only members may open; created once, then left to editors."""
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=content.MEMBERS_COLLECTION).first()
+        if collection is not None:
+            self.report.record(Collection, "unchanged")
+            return collection
+        collection = root.add_child(name=content.MEMBERS_COLLECTION)
+        self.report.record(Collection, "created")
+        self.restrict(CollectionViewRestriction, collection=collection)
+        return collection
+
+    def member_document(self, slug):
+        """A members-only resource's document: a one-page PDF in the members' collection."""
+        title, lines = content.MEMBER_DOCUMENTS[slug]
+        document_model = get_document_model()
+        document = document_model.objects.filter(title=title).first()
+        if document is not None:
+            self.report.record(document_model, "unchanged")
+            return document
+        document = document_model(
+            title=title,
+            collection=self.members_collection(),
+            file=ContentFile(text_pdf(title, lines), name=f"{slug}.pdf"),
+        )
+        document.save()
+        self.report.record(document_model, "created")
+        return document
+
+    def attachments(self, spec):
+        documents = [self.member_document(slug).pk for slug in spec.get("documents", [])]
+        links = [{"title": title, "url": url} for title, url in spec.get("links", [])]
+        return blocks("document", documents) + blocks("link", links)
+
     def load_resources(self, index, chantiers):
         return {
             spec["slug"]: self.page(
@@ -581,9 +686,7 @@ class DemoLoader:
                 owner_organisation=self.organisations.get(spec.get("owner")),
                 access=spec.get("access", "public"),
                 sharing_conditions=spec.get("sharing_conditions", ""),
-                attachments=blocks(
-                    "link", [{"title": title, "url": url} for title, url in spec.get("links", [])]
-                ),
+                attachments=self.attachments(spec),
             )
             for spec in content.RESOURCES
         }
@@ -643,6 +746,8 @@ class DemoLoader:
                 ],
                 **extra,
             )
+            if spec["slug"] in content.MEMBERS_ONLY_FORMS and self.is_new(page):
+                self.restrict(PageViewRestriction, page=page)
             for answer in spec["submissions"]:
                 self.load_submission(page, spec, answer)
 

@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth's list of open sessions (usersessions) dates them with humanize's naturaltime.
+    "django.contrib.humanize",
     # Members' accounts: sign-in by password or emailed code, reset, email change, rate limits,
     # two-factor authentication and the headless API for front-ends (README, "Member accounts").
     "allauth",
@@ -145,8 +147,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's: superusers set up two-factor authentication before the admin, if required.
+    "pole_members.middleware.SuperuserMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # /api/v1/ requests with allauth's X-Session-Token header are the member's (pole_members/api_auth.py).
+    "pole_members.api_auth.SessionTokenMiddleware",
     # After the locale and the user are known: both decide whether and under which key to cache.
     "pole_core.cache.ApiCacheMiddleware",
 ]
@@ -226,6 +232,8 @@ LOGIN_REDIRECT_URL = "pole_members:space"
 # (with their rate limits and two-factor step), not Wagtail's own login forms.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Staff reset a forgotten password there too: Wagtail's own reset form has neither rate limit nor queue.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Pôle")
 # Front-ends sign members in through /_allauth/app/v1/ with session tokens (no cookies across origins).
@@ -237,11 +245,13 @@ if "MEMBERS_JOIN_REQUESTS" in os.environ:
     POLE_MEMBERS_JOIN_REQUESTS = env_bool("MEMBERS_JOIN_REQUESTS")
 if "MEMBERS_SUPERUSER_MFA_REQUIRED" in os.environ:
     POLE_MEMBERS_SUPERUSER_MFA_REQUIRED = env_bool("MEMBERS_SUPERUSER_MFA_REQUIRED")
+# FRONTEND_URL: the account mails' links open the front-end's pages instead of the site's.
 if os.environ.get("FRONTEND_URL"):
+    FRONTEND_URL = os.environ["FRONTEND_URL"].rstrip("/")
     HEADLESS_FRONTEND_URLS = {
-        "account_confirm_email": os.environ["FRONTEND_URL"].rstrip("/") + "/compte/confirmer/{key}",
-        "account_reset_password_from_key": os.environ["FRONTEND_URL"].rstrip("/") + "/compte/mot-de-passe/{key}",
-        "account_signup": os.environ["FRONTEND_URL"].rstrip("/") + "/compte/adhesion",
+        "account_confirm_email": f"{FRONTEND_URL}/compte/confirmer/{{key}}",
+        "account_reset_password_from_key": f"{FRONTEND_URL}/compte/mot-de-passe/{{key}}",
+        "account_signup": f"{FRONTEND_URL}/compte/adhesion",
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -366,8 +376,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Front-ends call /api/v1/ from the browser (reads, and form submissions later), without cookies.
 CORS_ALLOWED_ORIGINS = env_list("FRONTEND_ORIGINS")
-CORS_URLS_REGEX = r"^/api/v1/"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+# Members sign in from the front-ends through allauth's headless API (/_allauth/app/v1/), with a session
+# token in X-Session-Token, never a cookie: CORS never allows credentials.
+CORS_URLS_REGEX = r"^/(api/v1|_allauth/app/v1)/"
+CORS_ALLOW_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
 CORS_ALLOW_HEADERS = ["content-type", "idempotency-key", "if-none-match", "x-session-token"]
 CORS_EXPOSE_HEADERS = ["etag"]
 # Anonymous API answers, defaults in pole_core/cache.py: how long browsers and CDNs may reuse them, how

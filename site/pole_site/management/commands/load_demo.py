@@ -30,14 +30,25 @@ class Command(BaseCommand):
         if report.admin_password:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Compte d'administration : {ADMIN_USERNAME} / {report.admin_password}\n"
+                    f"Compte d'administration : {report.admin_email} / {report.admin_password}\n"
                     "  Notez ce mot de passe : il ne sera plus affiché."
                 )
             )
         else:
             self.stdout.write(
-                f"Le compte d'administration « {ADMIN_USERNAME} » existe déjà. Pour changer son mot de passe : "
-                f"python manage.py changepassword {ADMIN_USERNAME}"
+                f"Le compte d'administration « {ADMIN_USERNAME} » ({report.admin_email}) existe déjà. "
+                f"Pour changer son mot de passe : python manage.py changepassword {ADMIN_USERNAME}"
+            )
+        if report.member_password:
+            accounts = "\n".join(
+                f"  {email} ({organisation})" for email, organisation in report.member_accounts
+            )
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Comptes adhérent·es, mot de passe : {report.member_password}\n{accounts}\n"
+                    "  Un mot de passe pour tous ces comptes, à noter : il ne sera plus affiché. "
+                    "Connexion sur /compte/login/ avec le courriel."
+                )
             )
         if report.total("created"):
             summary = "Contenu de démonstration chargé"
