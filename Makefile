@@ -66,6 +66,7 @@ check-types: $(OPENAPI_TYPESCRIPT)
 messages: install
 	for app in pole_core pole_directory pole_pages pole_forms pole_members site/pole_site; do \
 		(cd $$app && mkdir -p locale && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l fr -l en --no-obsolete) && \
+		sed -i '/^#, fuzzy$$/{N;s/^#, fuzzy\nmsgid ""$$/msgid ""/}' $$app/locale/*/LC_MESSAGES/django.po && \
 		msgattrib --clear-fuzzy --empty $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po && \
 		msgen $$app/locale/fr/LC_MESSAGES/django.po -o $$app/locale/fr/LC_MESSAGES/django.po; \
 	done

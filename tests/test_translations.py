@@ -49,3 +49,12 @@ def test_catalogs_are_complete_and_compiled(path):
     assert {entry.msgid: entry.msgstr for entry in mo if not entry.msgid_plural} == {
         entry.msgid: entry.msgstr for entry in po.translated_entries() if not entry.msgid_plural
     }
+
+
+@pytest.mark.parametrize("path", catalogs(), ids=lambda path: f"{path.parts[-5]}-{path.parts[-3]}")
+def test_catalogs_are_utf8_so_the_gettext_tools_keep_accents(path):
+    """Without the header's charset, msgattrib and msgen read the catalog as ASCII and drop every
+    accented letter (« Français » became « Franais »)."""
+    po = polib.pofile(str(path))
+    assert po.metadata.get("Content-Type") == "text/plain; charset=UTF-8"
+    assert po.metadata.get("Language") == path.parts[-3]
