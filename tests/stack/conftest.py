@@ -251,7 +251,8 @@ class AppServers:
             env=server_env,
         )
         self.started.append(server)
-        server.wait_until_answering("/compte/login/")
+        # A probe rather than a page: a page would cache the site root paths before the test makes its site.
+        server.wait_until_answering("/health/live/")
         return server
 
     def stop(self):
